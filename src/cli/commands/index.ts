@@ -1,0 +1,9 @@
+// Every CLI command. An edge that adds commands lists them here.
+import type { Command } from '../command.js';
+import { migrate } from './migrate.js';
+import { serve } from './serve.js';
+import { orgCreate, orgList } from './org.js';
+import { seatsAdd, seatsShow } from './seats.js';
+import { logs } from './logs.js';
+
+export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs];

@@ -1,0 +1,85 @@
+// Opens the one database Seatgate uses: a PostgreSQL server when DATABASE_URL is set, otherwise
+// PGlite (real PostgreSQL compiled to WASM) under DATA_DIR. Both are driven through Kysely's
+// PostgresDialect, so there is one schema, one migration set and one SQL code path.
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database } from './schema.js';
+import { PGlitePool } from './pglite-pool.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** Where the data lives, for logs: a redacted URL or a directory ("memory" for tests). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `null` keeps the embedded database in memory (tests). */
+  dataDir?: string | null;
+  poolMax?: number;
+  /** Called when an idle pooled connection fails (server restart, network drop). */
+  onPoolError?: (err: Error) => void;
+}
+
+const INT8_OID = 20;
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  return openPGlite(options.dataDir ?? null);
+}
+
+function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: 5000,
+    // Counts and ids fit in a double; PGlite returns int8 as number too, so both agree.
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format) },
+  });
+  // Without a listener, a connection the server drops while idle crashes the process.
+  pool.on('error', (err) => options.onPoolError?.(err));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+}
+
+async function openPGlite(dataDir: string | null): Promise<DatabaseHandle> {
+  let releaseLock = () => {};
+  if (dataDir) {
+    const dir = path.resolve(dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    releaseLock = acquireDataDirLock(path.resolve(dataDir));
+  }
+  try {
+    const pglite = dataDir ? new PGlite(path.resolve(dataDir, 'pglite')) : new PGlite();
+    await pglite.waitReady;
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+    return {
+      db,
+      kind: 'pglite',
+      location: dataDir ? path.resolve(dataDir, 'pglite') : 'memory',
+      close: async () => { await db.destroy(); releaseLock(); },
+    };
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

@@ -1,0 +1,39 @@
+// The one place that turns PostgreSQL constraint violations into domain errors. Application
+// checks give friendly errors first; this catches what slips past them (races, other writers).
+import {
+  DomainAlreadyClaimed, DomainError, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
+  SeatsNeverShrink, StorageUnavailable, UserNameTaken, type SeatCounts,
+} from '../domain/errors.js';
+
+interface PgError { code?: string; constraint?: string; message?: string }
+
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300']);
+
+export interface ConstraintContext {
+  userName?: string;
+  slug?: string;
+  domain?: string;
+  counts?: () => Promise<SeatCounts>;
+}
+
+export async function translateDbError(err: unknown, ctx: ConstraintContext = {}): Promise<unknown> {
+  if (err instanceof DomainError || typeof err !== 'object' || err === null) return err;
+  const { code, constraint, message } = err as PgError;
+  if (code && CONNECTION_FAILURES.has(code)) return new StorageUnavailable(err);
+  if (message && /Connection terminated|timeout exceeded when trying to connect/i.test(message)) return new StorageUnavailable(err);
+  switch (constraint) {
+    case 'members_user_name_unique': return new UserNameTaken(ctx.userName ?? '(unknown)');
+    case 'organizations_slug_key': return new OrgSlugTaken(ctx.slug ?? '(unknown)');
+    case 'org_domains_verified_once': return new DomainAlreadyClaimed(ctx.domain ?? '(unknown)');
+    case 'members_one_primary_owner':
+    case 'members_primary_owner_kept': return new PrimaryOwnerRequired();
+    case 'seat_pools_never_shrink': return new SeatsNeverShrink();
+    case 'seat_pools_claimed_within_purchased':
+      return new NoSeatsAvailable(ctx.counts ? await ctx.counts() : emptyCounts());
+    default: return err;
+  }
+}
+
+function emptyCounts(): SeatCounts {
+  return { premium: { purchased: 0, claimed: 0 }, standard: { purchased: 0, claimed: 0 } };
+}

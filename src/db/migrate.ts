@@ -1,0 +1,24 @@
+// Applies pending migrations. Kysely's Migrator runs them in one transaction holding a
+// PostgreSQL advisory lock, so two processes migrating at once take turns instead of colliding.
+import { Migrator, type Kysely } from 'kysely';
+import { migrations } from './migrations/index.js';
+import { MigrationFailed } from '../domain/errors.js';
+
+export interface MigrationReport { applied: string[]; current: string | null }
+
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'seatgate_migrations',
+    migrationLockTableName: 'seatgate_migrations_lock',
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) throw new MigrationFailed(results.find((r) => r.status === 'Error')?.migrationName ?? '?', error);
+  const all = await migrator.getMigrations();
+  const done = all.filter((m) => m.executedAt);
+  return {
+    applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    current: done.at(-1)?.name ?? null,
+  };
+}

@@ -1,0 +1,41 @@
+// A node-postgres-shaped pool over one PGlite instance, so that Kysely's PostgresDialect (and
+// therefore every query we write) runs unchanged on the embedded database and on a server.
+// PGlite is a single connection: `connect()` hands it out to one holder at a time (FIFO), which
+// is exactly the isolation a transaction needs.
+import type { PGlite } from '@electric-sql/pglite';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+
+export class PGlitePool implements PostgresPool {
+  #queue: Array<() => void> = [];
+  #held = false;
+
+  constructor(private readonly pglite: PGlite) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    if (this.#held) await new Promise<void>((resolve) => this.#queue.push(resolve));
+    this.#held = true;
+    let released = false;
+    const client = {
+      query: async <R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> => {
+        const result = await this.pglite.query<R>(sql, parameters as unknown[]);
+        return {
+          command: (result as { command?: string }).command as PostgresQueryResult<R>['command'],
+          rowCount: (result as { rowCount?: number }).rowCount ?? result.affectedRows ?? result.rows.length,
+          rows: result.rows,
+        };
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.#queue.shift();
+        if (next) next();
+        else this.#held = false;
+      },
+    };
+    return client as unknown as PostgresPoolClient;
+  }
+
+  async end(): Promise<void> {
+    await this.pglite.close();
+  }
+}

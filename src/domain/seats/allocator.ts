@@ -1,0 +1,112 @@
+// The seat allocator: every arrival (SCIM, SSO/JIT, invite) and every reassignment passes here.
+// Atomicity: each operation first locks the org's pool rows in one fixed order (SELECT … FOR
+// UPDATE), so concurrent claims on one org queue on that lock and read fresh counts; the choice
+// "highest tier with room" is then made on current numbers, never on a stale snapshot. The
+// counters themselves are kept by a trigger on members, and CHECK (claimed <= purchased) is the
+// backstop should any path skip the lock.
+import { sql } from 'kysely';
+import type { Executor } from '../../db/transaction.js';
+import type { Tier } from '../../db/schema.js';
+import type { ActionContext } from '../context.js';
+import { recordEvent } from '../log/provisioning-log.js';
+import { InvalidInput, MemberNotActive, MemberNotFound, NoSeatsAvailable, OrgNotFound, type SeatCounts } from '../errors.js';
+import { TIERS_BY_PRIORITY } from './tiers.js';
+import { isUuid } from '../ids.js';
+
+export const MAX_SEATS_PER_CHANGE = 1_000_000;
+
+/** Current counts, without locking: for display. */
+export async function seatCounts(db: Executor, orgId: string): Promise<SeatCounts> {
+  const rows = await db.selectFrom('seat_pools').select(['tier', 'purchased', 'claimed'])
+    .where('org_id', '=', orgId).execute();
+  return toCounts(orgId, rows);
+}
+
+/** Locks both pool rows of the org (always premium, then standard) and returns fresh counts. */
+export async function lockPools(tx: Executor, orgId: string): Promise<SeatCounts> {
+  const rows = await tx.selectFrom('seat_pools').select(['tier', 'purchased', 'claimed'])
+    .where('org_id', '=', orgId).orderBy('tier').forUpdate().execute();
+  return toCounts(orgId, rows);
+}
+
+/** Locks the pools and names the tier a new claim gets, or throws NoSeatsAvailable. */
+export async function pickTier(tx: Executor, orgId: string): Promise<Tier> {
+  return bestTierWithRoom(await lockPools(tx, orgId));
+}
+
+export function bestTierWithRoom(counts: SeatCounts): Tier {
+  const tier = TIERS_BY_PRIORITY.find((t) => counts[t].claimed < counts[t].purchased);
+  if (!tier) throw new NoSeatsAvailable(counts);
+  return tier;
+}
+
+/** Gives a suspended member a seat again (and so makes them active). */
+export async function claim(tx: Executor, orgId: string, memberId: string, ctx: ActionContext): Promise<Tier> {
+  const counts = await lockPools(tx, orgId);
+  const member = await findMember(tx, orgId, memberId);
+  if (member.status === 'active') return member.seat_tier!;
+  if (member.status === 'deprovisioned') throw new MemberNotActive(memberId, member.status);
+  const tier = bestTierWithRoom(counts);
+  await tx.updateTable('members').set({ seat_tier: tier, status: 'active', updated_at: ctx.clock.now() })
+    .where('id', '=', memberId).where('org_id', '=', orgId).execute();
+  await recordEvent(tx, ctx, { orgId, event: 'seat.claimed', memberId, tier, subject: member.user_name });
+  return tier;
+}
+
+/** Takes the seat back from a member, who becomes suspended or deprovisioned. */
+export async function release(
+  tx: Executor, orgId: string, memberId: string, status: 'suspended' | 'deprovisioned', ctx: ActionContext,
+): Promise<Tier | null> {
+  await lockPools(tx, orgId);
+  const member = await findMember(tx, orgId, memberId);
+  if (member.status === 'deprovisioned') return null;
+  await tx.updateTable('members').set({ seat_tier: null, status, updated_at: ctx.clock.now() })
+    .where('id', '=', memberId).where('org_id', '=', orgId).execute();
+  if (member.seat_tier) {
+    await recordEvent(tx, ctx, { orgId, event: 'seat.released', memberId, tier: member.seat_tier, subject: member.user_name });
+  }
+  return member.seat_tier;
+}
+
+/** Moves an active member's seat to another tier, when that tier has room. */
+export async function changeTier(tx: Executor, orgId: string, memberId: string, tier: Tier, ctx: ActionContext): Promise<void> {
+  const counts = await lockPools(tx, orgId);
+  const member = await findMember(tx, orgId, memberId);
+  if (member.status !== 'active') throw new MemberNotActive(memberId, member.status);
+  if (member.seat_tier === tier) return;
+  if (counts[tier].claimed >= counts[tier].purchased) throw new NoSeatsAvailable(counts, tier);
+  await tx.updateTable('members').set({ seat_tier: tier, updated_at: ctx.clock.now() })
+    .where('id', '=', memberId).where('org_id', '=', orgId).execute();
+  await recordEvent(tx, ctx, {
+    orgId, event: 'seat.tier_changed', memberId, tier, subject: member.user_name,
+    detail: { from: member.seat_tier, to: tier },
+  });
+}
+
+/** Adds purchased seats. Seats only ever increase (a trigger refuses a decrease). */
+export async function addSeats(tx: Executor, orgId: string, tier: Tier, count: number, ctx: ActionContext): Promise<SeatCounts> {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_SEATS_PER_CHANGE) {
+    throw new InvalidInput('count', `must be a whole number from 1 to ${MAX_SEATS_PER_CHANGE}`);
+  }
+  const updated = await tx.updateTable('seat_pools').set({ purchased: sql`purchased + ${count}` })
+    .where('org_id', '=', orgId).where('tier', '=', tier).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new OrgNotFound(orgId);
+  await recordEvent(tx, ctx, { orgId, event: 'seats.added', tier, detail: { count } });
+  return seatCounts(tx, orgId);
+}
+
+// Always called after lockPools: every operation locks pools, then the member, in that order.
+async function findMember(tx: Executor, orgId: string, memberId: string) {
+  if (!isUuid(memberId)) throw new MemberNotFound(memberId);
+  const member = await tx.selectFrom('members').select(['status', 'seat_tier', 'user_name'])
+    .where('id', '=', memberId).where('org_id', '=', orgId).forUpdate().executeTakeFirst();
+  if (!member) throw new MemberNotFound(memberId);
+  return member;
+}
+
+function toCounts(orgId: string, rows: Array<{ tier: Tier; purchased: number; claimed: number }>): SeatCounts {
+  if (rows.length === 0) throw new OrgNotFound(orgId);
+  const counts: SeatCounts = { premium: { purchased: 0, claimed: 0 }, standard: { purchased: 0, claimed: 0 } };
+  for (const r of rows) counts[r.tier] = { purchased: r.purchased, claimed: r.claimed };
+  return counts;
+}

@@ -1,0 +1,31 @@
+// The one table from a domain error code to what each edge answers: the admin API's HTTP status,
+// the SCIM status and scimType (RFC 7644 §3.12), and a title for the page a person sees.
+// Codes missing here are internal: 500 with a request id, details only in the log.
+export interface ErrorMapping {
+  http: number;
+  scim: { status: number; scimType?: ScimType };
+  title: string;
+}
+
+export type ScimType = 'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax'
+  | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
+
+export const ERROR_TABLE: Record<string, ErrorMapping> = {
+  SEATS_EXHAUSTED: { http: 409, scim: { status: 403 }, title: 'No seats available' },
+  ORG_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Organization not found' },
+  ORG_SLUG_TAKEN: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Slug already in use' },
+  DOMAIN_ALREADY_CLAIMED: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Domain already claimed' },
+  MEMBER_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Member not found' },
+  USERNAME_TAKEN: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'User already exists' },
+  MEMBER_NOT_ACTIVE: { http: 409, scim: { status: 400, scimType: 'invalidValue' }, title: 'Member is not active' },
+  PRIMARY_OWNER_REQUIRED: { http: 409, scim: { status: 400, scimType: 'mutability' }, title: 'Primary owner required' },
+  SEATS_NEVER_SHRINK: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Seats cannot be removed' },
+  INVALID_INPUT: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invalid input' },
+  STORAGE_UNAVAILABLE: { http: 503, scim: { status: 503 }, title: 'Temporarily unavailable' },
+};
+
+export const SCIM_TYPES_BY_STATUS: Record<number, readonly ScimType[]> = {
+  400: ['invalidFilter', 'tooMany', 'invalidSyntax', 'invalidPath', 'noTarget', 'invalidValue', 'invalidVers', 'mutability', 'sensitive'],
+  409: ['uniqueness'],
+  // RFC 7644 §3.12 lists "mutability" for 400 only; no other status carries a scimType.
+};

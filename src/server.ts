@@ -1,0 +1,55 @@
+// Starts Seatgate: configuration, database (migrated), HTTP app; stops it gracefully on SIGTERM
+// or SIGINT, letting in-flight requests finish within SHUTDOWN_TIMEOUT_MS.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { systemClock, type Clock } from './domain/clock.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: DatabaseHandle;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Readonly<Config>, logger: Logger, clock: Clock = systemClock): Promise<RunningServer> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.databasePoolMax,
+    onPoolError: (err) => logger.warn({ err }, 'idle database connection failed; the pool will reconnect'),
+  });
+  try {
+    const report = await migrateToLatest(database.db);
+    if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock });
+  const server = await listen(app, config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= (async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+    await closed;
+    clearTimeout(timer);
+    await database.close();
+  })());
+  return { url, port, database, stop };
+}
+
+function listen(app: import('express').Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,62 @@
+// Storage tests run against every database variant Seatgate supports: embedded PGlite always,
+// and a PostgreSQL server when DATABASE_URL (or TEST_DATABASE_URL) is set, as .ci/run does.
+// Each test file gets its own fresh, migrated database; on the server that is a new database
+// created for the file and dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle, type DatabaseKind } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+
+export const SERVER_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
+
+export const DATABASE_KINDS: DatabaseKind[] = SERVER_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** `describe` once per database variant. */
+export function describeEachDatabase(name: string, fn: (kind: DatabaseKind) => void): void {
+  describe.each(DATABASE_KINDS)(`${name} [%s]`, (kind) => fn(kind));
+}
+
+/** `describe` that runs only when a PostgreSQL server is configured (cross-process tests). */
+export const describeWithServer: jest.Describe = SERVER_URL ? describe : describe.skip;
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Opens another, separate connection pool on the same database (postgres only). */
+  openAnotherPool(poolMax?: number): Promise<DatabaseHandle>;
+  url: string | null;
+}
+
+export async function createTestDatabase(kind: DatabaseKind, poolMax = 10): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const handle = await openDatabase({ dataDir: null });
+    await migrateToLatest(handle.db);
+    return { ...handle, url: null, openAnotherPool: () => { throw new Error('PGlite is a single connection'); } };
+  }
+  const admin = new URL(SERVER_URL);
+  const name = `${admin.pathname.slice(1) || 'seatgate'}_t_${randomBytes(5).toString('hex')}`.slice(0, 63);
+  await withAdminClient((c) => c.query(`create database "${name}"`));
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), poolMax });
+  await migrateToLatest(handle.db);
+  const extra: DatabaseHandle[] = [];
+  return {
+    ...handle,
+    url: url.toString(),
+    openAnotherPool: async (max = 10) => {
+      const other = await openDatabase({ databaseUrl: url.toString(), poolMax: max });
+      extra.push(other);
+      return other;
+    },
+    close: async () => {
+      await Promise.all(extra.map((h) => h.close()));
+      await handle.close();
+      await withAdminClient((c) => c.query(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
+async function withAdminClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try { return await fn(client); } finally { await client.end(); }
+}
