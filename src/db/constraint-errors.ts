@@ -27,7 +27,8 @@ export async function translateDbError(err: unknown, ctx: ConstraintContext = {}
     case 'org_domains_verified_once': return new DomainAlreadyClaimed(ctx.domain ?? '(unknown)');
     case 'members_one_primary_owner':
     case 'members_primary_owner_kept': return new PrimaryOwnerRequired();
-    case 'seat_pools_never_shrink': return new SeatsNeverShrink();
+    case 'seat_pools_never_shrink':
+    case 'seat_pools_conversions_balance': return new SeatsNeverShrink();
     case 'seat_pools_claimed_within_purchased':
       return new NoSeatsAvailable(ctx.counts ? await ctx.counts() : emptyCounts());
     default: return err;

@@ -32,6 +32,10 @@ export interface SeatPoolsTable {
   tier: Tier;
   purchased: number;
   claimed: Generated<number>;
+  /** Seats that left this tier by an upgrade (standard only); purchased + converted_out never decreases. */
+  converted_out: Generated<number>;
+  /** Seats that arrived in this tier by an upgrade (premium only). */
+  converted_in: Generated<number>;
 }
 
 export interface MembersTable {
@@ -69,12 +73,91 @@ export interface ProvisioningEventsTable {
   request_id: string | null;
 }
 
+export type ContractStatus = 'active' | 'renewed' | 'expired' | 'replaced';
+export type InvoiceKind = 'seat_change' | 'renewal';
+export type InvoiceLineKind = 'seat_purchase' | 'upgrade' | 'renewal';
+/** `date` columns are written as 'YYYY-MM-DD' and read back through a to_char cast (never as Date). */
+type DateColumn = ColumnType<string, string, string>;
+/** bigint money columns: int8 is read as a number (see connection.ts); amounts stay below 2^53. */
+type Money = ColumnType<number, number, never>;
+
+export interface ContractsTable {
+  id: Generated<string>;
+  org_id: string;
+  term_start: DateColumn;
+  term_end: DateColumn;
+  auto_renew: boolean;
+  currency: string;
+  price_standard: ColumnType<number, number, number>;
+  price_premium: ColumnType<number, number, number>;
+  initial_standard: number;
+  initial_premium: number;
+  status: ContractStatus;
+  renewed_from: string | null;
+  created_at: CreatedAt;
+  ended_at: Date | null;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  number: ColumnType<number, never, never>;
+  org_id: string;
+  contract_id: string;
+  currency: string;
+  kind: InvoiceKind;
+  issued_at: Date;
+  period_start: DateColumn;
+  period_end: DateColumn;
+  total: Money;
+  renewal_of: string | null;
+}
+
+export interface InvoiceLinesTable {
+  invoice_id: string;
+  position: number;
+  kind: InvoiceLineKind;
+  tier: Tier;
+  quantity: number;
+  unit_amount: Money;
+  months: number;
+  days: number;
+  days_in_month: number;
+  amount: Money;
+}
+
+export interface SeatChangesTable {
+  invoice_id: string;
+  org_id: string;
+  contract_id: string;
+  effective_on: DateColumn;
+  add_standard: number;
+  add_premium: number;
+  upgrade: number;
+  moved_member_ids: ColumnType<string[], string, never>;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  org_id: string;
+  key: string;
+  request_hash: string;
+  invoice_id: string;
+  /** The first response, exactly as sent, so a retry is answered byte for byte. */
+  response: string;
+  created_at: Date;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
   seat_pools: SeatPoolsTable;
   members: MembersTable;
   provisioning_events: ProvisioningEventsTable;
+  contracts: ContractsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  seat_changes: SeatChangesTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
