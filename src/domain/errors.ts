@@ -92,3 +92,51 @@ export class StorageUnavailable extends DomainError {
   override readonly expose = false;
   constructor(override readonly cause: unknown) { super('The database is unavailable.'); }
 }
+
+// Billing: contracts, seat changes, invoices (src/domain/billing).
+
+export class ContractNotFound extends DomainError {
+  readonly code = 'CONTRACT_NOT_FOUND';
+  constructor(readonly orgId: string) { super('This organization has no contract yet. An operator sets one with `seatgate contract set`.'); }
+}
+
+export class ContractExpired extends DomainError {
+  readonly code = 'CONTRACT_EXPIRED';
+  constructor(readonly orgId: string, readonly termEnd: string) {
+    super(`The organization's contract ended on ${termEnd} and was not renewed: no new members or seats until a new contract is set. Existing members keep access.`);
+  }
+}
+
+export class ContractRenewalPending extends DomainError {
+  readonly code = 'CONTRACT_RENEWAL_PENDING';
+  constructor(readonly termEnd: string) {
+    super(`The contract term ended on ${termEnd} and its renewal has not been processed yet; retry once the renewal job has run.`);
+  }
+}
+
+export class ContractLocked extends DomainError {
+  readonly code = 'CONTRACT_LOCKED';
+  constructor(readonly contractId: string) {
+    super('This contract already has invoices: only its auto-renew flag can change until the term ends.');
+  }
+}
+
+export class IdempotencyKeyReused extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly key: string) {
+    super(`The idempotency key "${key}" was already used for a different seat change. Use a new key for a new change.`);
+  }
+}
+
+export class UpgradeNeedsMembers extends DomainError {
+  readonly code = 'UPGRADE_NEEDS_MEMBERS';
+  constructor(readonly upgrade: number, readonly unclaimed: number, readonly named: number) {
+    super(`Upgrading ${upgrade} standard seat(s) needs ${upgrade - unclaimed} member(s) named to move to premium: ` +
+      `only ${unclaimed} standard seat(s) are unclaimed and ${named} member(s) were named.`);
+  }
+}
+
+export class InvoiceNotFound extends DomainError {
+  readonly code = 'INVOICE_NOT_FOUND';
+  constructor(readonly invoiceId: string) { super(`No invoice ${invoiceId} in this organization.`); }
+}

@@ -21,6 +21,14 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   PRIMARY_OWNER_REQUIRED: { http: 409, scim: { status: 400, scimType: 'mutability' }, title: 'Primary owner required' },
   SEATS_NEVER_SHRINK: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Seats cannot be removed' },
   INVALID_INPUT: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invalid input' },
+  CONTRACT_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'No contract' },
+  // A SCIM/JIT arrival refused because the contract ended: like SEATS_EXHAUSTED, a 403 the IdP retries.
+  CONTRACT_EXPIRED: { http: 409, scim: { status: 403 }, title: 'Contract expired' },
+  CONTRACT_RENEWAL_PENDING: { http: 409, scim: { status: 409 }, title: 'Contract renewal pending' },
+  CONTRACT_LOCKED: { http: 409, scim: { status: 409 }, title: 'Contract already invoiced' },
+  IDEMPOTENCY_KEY_REUSED: { http: 422, scim: { status: 400, scimType: 'invalidValue' }, title: 'Idempotency key reused' },
+  UPGRADE_NEEDS_MEMBERS: { http: 409, scim: { status: 400, scimType: 'invalidValue' }, title: 'Name the members to upgrade' },
+  INVOICE_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Invoice not found' },
   STORAGE_UNAVAILABLE: { http: 503, scim: { status: 503 }, title: 'Temporarily unavailable' },
 };
 

@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'seat.claimed', 'seat.released', 'seat.tier_changed', 'seats.added', 'seat.rejected',
   'member.created', 'member.updated', 'member.suspended', 'member.reactivated', 'member.deprovisioned',
   'member.rejected',
+  'seats.converted', 'contract.set', 'contract.renewed', 'contract.expired', 'invoice.issued',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

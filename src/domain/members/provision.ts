@@ -10,6 +10,7 @@ import { recordEvent } from '../log/provisioning-log.js';
 import type { ActionContext } from '../context.js';
 import { DomainError, InvalidInput, NoSeatsAvailable, UserNameTaken } from '../errors.js';
 import { normalizeEmail } from './email.js';
+import { assertAcceptsArrivals } from '../billing/contracts.js';
 
 export interface NewMemberInput {
   orgId: string;
@@ -51,6 +52,8 @@ export async function createMember(tx: Executor, input: NewMemberInput, ctx: Act
     .where('org_id', '=', input.orgId).where('status', '<>', 'deprovisioned')
     .where((eb) => eb.fn('lower', ['user_name']), '=', userName.toLowerCase()).executeTakeFirst();
   if (taken) throw new UserNameTaken(userName);
+  // An ended contract admits no new member; existing members are untouched (docs/billing.md).
+  await assertAcceptsArrivals(tx, input.orgId, ctx.clock.now());
   const tier: Tier = await pickTier(tx, input.orgId);
   const now = ctx.clock.now();
   const member = await tx.insertInto('members').values({

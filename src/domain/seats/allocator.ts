@@ -9,7 +9,9 @@ import type { Executor } from '../../db/transaction.js';
 import type { Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
-import { InvalidInput, MemberNotActive, MemberNotFound, NoSeatsAvailable, OrgNotFound, type SeatCounts } from '../errors.js';
+import {
+  InvalidInput, MemberNotActive, MemberNotFound, NoSeatsAvailable, OrgNotFound, UpgradeNeedsMembers, type SeatCounts,
+} from '../errors.js';
 import { TIERS_BY_PRIORITY } from './tiers.js';
 import { isUuid } from '../ids.js';
 
@@ -85,14 +87,50 @@ export async function changeTier(tx: Executor, orgId: string, memberId: string, 
 
 /** Adds purchased seats. Seats only ever increase (a trigger refuses a decrease). */
 export async function addSeats(tx: Executor, orgId: string, tier: Tier, count: number, ctx: ActionContext): Promise<SeatCounts> {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_SEATS_PER_CHANGE) {
-    throw new InvalidInput('count', `must be a whole number from 1 to ${MAX_SEATS_PER_CHANGE}`);
-  }
+  assertSeatCount(count);
   const updated = await tx.updateTable('seat_pools').set({ purchased: sql`purchased + ${count}` })
     .where('org_id', '=', orgId).where('tier', '=', tier).executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw new OrgNotFound(orgId);
   await recordEvent(tx, ctx, { orgId, event: 'seats.added', tier, detail: { count } });
   return seatCounts(tx, orgId);
+}
+
+/**
+ * Upgrades `count` purchased standard seats to premium. Unclaimed standard seats go first; the
+ * members named in `moveMemberIds` (at most `count`, each on an active standard seat) move to
+ * premium in the same transaction, and at least `count - unclaimed` must be named. No seat leaves
+ * the allocation: premium gains `count` (converted_in), standard loses `count` (converted_out),
+ * which the never-shrink trigger allows only in that form, and CHECK (claimed <= purchased) makes
+ * sure only unclaimed standard seats are converted (see 0300-seat-conversion and docs/billing.md).
+ */
+export async function convertSeats(
+  tx: Executor, orgId: string, count: number, moveMemberIds: readonly string[], ctx: ActionContext,
+): Promise<SeatCounts> {
+  assertSeatCount(count);
+  const counts = await lockPools(tx, orgId);
+  if (new Set(moveMemberIds).size !== moveMemberIds.length) throw new InvalidInput('members', 'names a member twice');
+  if (moveMemberIds.length > count) throw new InvalidInput('members', `names ${moveMemberIds.length} members for ${count} upgraded seat(s)`);
+  const unclaimed = counts.standard.purchased - counts.standard.claimed;
+  if (unclaimed + moveMemberIds.length < count) throw new UpgradeNeedsMembers(count, unclaimed, moveMemberIds.length);
+  // Premium grows first so that the named members have room; standard shrinks last, once they left it.
+  await tx.updateTable('seat_pools').set({ purchased: sql`purchased + ${count}`, converted_in: sql`converted_in + ${count}` })
+    .where('org_id', '=', orgId).where('tier', '=', 'premium').execute();
+  for (const memberId of moveMemberIds) {
+    const member = await findMember(tx, orgId, memberId);
+    if (member.status !== 'active') throw new MemberNotActive(memberId, member.status);
+    if (member.seat_tier !== 'standard') throw new InvalidInput('members', `member ${memberId} does not hold a standard seat`);
+    await changeTier(tx, orgId, memberId, 'premium', ctx);
+  }
+  await tx.updateTable('seat_pools').set({ purchased: sql`purchased - ${count}`, converted_out: sql`converted_out + ${count}` })
+    .where('org_id', '=', orgId).where('tier', '=', 'standard').execute();
+  await recordEvent(tx, ctx, { orgId, event: 'seats.converted', tier: 'premium', detail: { from: 'standard', to: 'premium', count, movedMemberIds: moveMemberIds } });
+  return seatCounts(tx, orgId);
+}
+
+function assertSeatCount(count: number): void {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_SEATS_PER_CHANGE) {
+    throw new InvalidInput('count', `must be a whole number from 1 to ${MAX_SEATS_PER_CHANGE}`);
+  }
 }
 
 // Always called after lockPools: every operation locks pools, then the member, in that order.

@@ -1,0 +1,166 @@
+// Contracts: one current contract per organization (active, or expired until a new one is set),
+// with its history kept. A contract fixes the annual term, the currency, the per-seat annual
+// price of each tier (integer minor units) and the seats it started with. Setting a contract on an
+// org that already has an invoiced one can only change its auto-renew flag: prices and terms are
+// what earlier invoices were computed from.
+import { sql } from 'kysely';
+import type { Executor } from '../../db/transaction.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { ContractStatus, Tier } from '../../db/schema.js';
+import type { ActionContext } from '../context.js';
+import { ContractExpired, ContractLocked, ContractNotFound, ContractRenewalPending, InvalidInput } from '../errors.js';
+import { addSeats, lockPools, MAX_SEATS_PER_CHANGE } from '../seats/allocator.js';
+import { recordEvent } from '../log/provisioning-log.js';
+import { addMonths, dayOf, parseDate } from './calendar.js';
+import { parseCurrency } from './money.js';
+import { assertMinorUnits, TERM_MONTHS } from './proration.js';
+
+export type PerTier = Record<Tier, number>;
+
+export interface Contract {
+  id: string;
+  orgId: string;
+  termStart: string;
+  /** Exclusive: the first day after the term. */
+  termEnd: string;
+  autoRenew: boolean;
+  currency: string;
+  /** Annual price of one seat, in minor units of `currency`. */
+  prices: PerTier;
+  initialSeats: PerTier;
+  status: ContractStatus;
+  renewedFrom: string | null;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export interface ContractInput {
+  termStart: string;
+  autoRenew: boolean;
+  currency: string;
+  prices: PerTier;
+  /** Seats the contract starts with; defaults to the org's current seats, never fewer. */
+  initialSeats?: PerTier;
+}
+
+export async function setContract(db: Executor, orgId: string, input: ContractInput, ctx: ActionContext): Promise<Contract> {
+  const termStart = parseDate(input.termStart, 'start');
+  const currency = parseCurrency(input.currency);
+  assertMinorUnits(input.prices.standard, 'price-standard');
+  assertMinorUnits(input.prices.premium, 'price-premium');
+  if (input.prices.premium < input.prices.standard) throw new InvalidInput('price-premium', 'must not be below the standard price');
+  const termEnd = addMonths(termStart, TERM_MONTHS);
+  if (termEnd <= dayOf(ctx.clock.now())) throw new InvalidInput('start', `a term starting ${termStart} would already have ended`);
+  return inTransaction(db, async (tx) => {
+    const counts = await lockPools(tx, orgId);
+    const initial = input.initialSeats ?? { standard: counts.standard.purchased, premium: counts.premium.purchased };
+    for (const tier of ['premium', 'standard'] as const) {
+      const n = initial[tier];
+      if (!Number.isInteger(n) || n < counts[tier].purchased || n > MAX_SEATS_PER_CHANGE) {
+        throw new InvalidInput(tier, `must be a whole number from the ${counts[tier].purchased} seats the organization already has to ${MAX_SEATS_PER_CHANGE}`);
+      }
+      if (n > counts[tier].purchased) await addSeats(tx, orgId, tier, n - counts[tier].purchased, ctx);
+    }
+    const values = {
+      term_start: termStart, term_end: termEnd, auto_renew: input.autoRenew, currency,
+      price_standard: input.prices.standard, price_premium: input.prices.premium,
+      initial_standard: initial.standard, initial_premium: initial.premium,
+    };
+    const current = await findCurrentContract(tx, orgId, { lock: true });
+    const today = dayOf(ctx.clock.now());
+    if (current && current.autoRenew && !hasLapsed(current, today) && today >= current.termEnd) throw new ContractRenewalPending(current.termEnd);
+    let id: string;
+    if (current && !hasLapsed(current, today)) {
+      const invoiced = await tx.selectFrom('invoices').select('id').where('contract_id', '=', current.id).limit(1).executeTakeFirst();
+      const onlyFlag = sameTerms(current, termStart, currency, input.prices) && input.initialSeats === undefined;
+      if (invoiced && !onlyFlag) throw new ContractLocked(current.id);
+      const update = invoiced ? { auto_renew: input.autoRenew } : values;
+      await tx.updateTable('contracts').set(update).where('id', '=', current.id).execute();
+      id = current.id;
+    } else {
+      if (current) {
+        await tx.updateTable('contracts').set({ status: 'replaced', ended_at: current.endedAt ? new Date(current.endedAt) : ctx.clock.now() })
+          .where('id', '=', current.id).execute();
+      }
+      const row = await tx.insertInto('contracts').values({ ...values, org_id: orgId, status: 'active', created_at: ctx.clock.now() })
+        .returning('id').executeTakeFirstOrThrow();
+      id = row.id;
+    }
+    await recordEvent(tx, ctx, { orgId, event: 'contract.set', detail: { contractId: id, ...values } });
+    return getContract(tx, orgId, id);
+  });
+}
+
+function sameTerms(c: Contract, termStart: string, currency: string, prices: PerTier): boolean {
+  return c.termStart === termStart && c.currency === currency && c.prices.standard === prices.standard && c.prices.premium === prices.premium;
+}
+
+/** The org's current contract (active or expired), or null when it never had one. */
+export async function findCurrentContract(db: Executor, orgId: string, opts: { lock?: boolean } = {}): Promise<Contract | null> {
+  let q = selectContracts(db).where('org_id', '=', orgId).where('status', 'in', ['active', 'expired']);
+  if (opts.lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row ? toContract(row) : null;
+}
+
+export async function getCurrentContract(db: Executor, orgId: string): Promise<Contract> {
+  const contract = await findCurrentContract(db, orgId);
+  if (!contract) throw new ContractNotFound(orgId);
+  return contract;
+}
+
+export async function getContract(db: Executor, orgId: string, id: string): Promise<Contract> {
+  const row = await selectContracts(db).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new ContractNotFound(orgId);
+  return toContract(row);
+}
+
+/** Every contract the org had, newest term first. */
+export async function listContracts(db: Executor, orgId: string): Promise<Contract[]> {
+  const rows = await selectContracts(db).where('org_id', '=', orgId).orderBy('term_start', 'desc').orderBy('created_at', 'desc').execute();
+  return rows.map(toContract);
+}
+
+/**
+ * The contract a seat change on `day` is billed against: the current one, active, with `day`
+ * inside its term. Call after lockPools so that a renewal cannot change it underneath.
+ */
+export async function billableContract(tx: Executor, orgId: string, day: string): Promise<Contract> {
+  const contract = await findCurrentContract(tx, orgId, { lock: true });
+  if (!contract) throw new ContractNotFound(orgId);
+  if (hasLapsed(contract, day)) throw new ContractExpired(orgId, contract.termEnd);
+  if (day >= contract.termEnd) throw new ContractRenewalPending(contract.termEnd);
+  return contract;
+}
+
+/** Expired, or past its end without auto-renew (even before the renewal job has marked it). */
+export function hasLapsed(contract: Contract, day: string): boolean {
+  return contract.status === 'expired' || (contract.status === 'active' && !contract.autoRenew && day >= contract.termEnd);
+}
+
+/** What an ended contract does to provisioning: no new member arrives (docs/billing.md, "Expiry"). */
+export async function assertAcceptsArrivals(db: Executor, orgId: string, now: Date): Promise<void> {
+  const contract = await findCurrentContract(db, orgId);
+  if (contract && hasLapsed(contract, dayOf(now))) throw new ContractExpired(orgId, contract.termEnd);
+}
+
+function selectContracts(db: Executor) {
+  return db.selectFrom('contracts').select([
+    'id', 'org_id', 'auto_renew', 'currency', 'price_standard', 'price_premium', 'initial_standard', 'initial_premium',
+    'status', 'renewed_from', 'created_at', 'ended_at',
+    sql<string>`to_char(term_start, 'YYYY-MM-DD')`.as('term_start'),
+    sql<string>`to_char(term_end, 'YYYY-MM-DD')`.as('term_end'),
+  ]);
+}
+
+type ContractRow = Awaited<ReturnType<ReturnType<typeof selectContracts>['executeTakeFirstOrThrow']>>;
+
+function toContract(r: ContractRow): Contract {
+  return {
+    id: r.id, orgId: r.org_id, termStart: r.term_start, termEnd: r.term_end, autoRenew: r.auto_renew, currency: r.currency,
+    prices: { standard: Number(r.price_standard), premium: Number(r.price_premium) },
+    initialSeats: { standard: r.initial_standard, premium: r.initial_premium },
+    status: r.status, renewedFrom: r.renewed_from,
+    createdAt: new Date(r.created_at).toISOString(), endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+  };
+}
