@@ -69,12 +69,25 @@ export interface ProvisioningEventsTable {
   request_id: string | null;
 }
 
+export interface ApiKeysTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  role: 'owner' | 'admin';
+  prefix: string;
+  secret_hash: Buffer;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
   seat_pools: SeatPoolsTable;
   members: MembersTable;
   provisioning_events: ProvisioningEventsTable;
+  api_keys: ApiKeysTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

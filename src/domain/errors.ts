@@ -92,3 +92,15 @@ export class StorageUnavailable extends DomainError {
   override readonly expose = false;
   constructor(override readonly cause: unknown) { super('The database is unavailable.'); }
 }
+
+export class Unauthenticated extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(readonly reason = 'Missing or invalid credentials.') { super(reason); }
+}
+
+export class RoleForbidden extends DomainError {
+  readonly code = 'ROLE_FORBIDDEN';
+  constructor(readonly role: string, readonly permission: string) {
+    super(`Your role (${role}) does not allow ${permission}.`);
+  }
+}

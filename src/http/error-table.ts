@@ -21,6 +21,8 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   PRIMARY_OWNER_REQUIRED: { http: 409, scim: { status: 400, scimType: 'mutability' }, title: 'Primary owner required' },
   SEATS_NEVER_SHRINK: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Seats cannot be removed' },
   INVALID_INPUT: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invalid input' },
+  UNAUTHENTICATED: { http: 401, scim: { status: 401 }, title: 'Sign-in required' },
+  ROLE_FORBIDDEN: { http: 403, scim: { status: 403 }, title: 'Not allowed' },
   STORAGE_UNAVAILABLE: { http: 503, scim: { status: 503 }, title: 'Temporarily unavailable' },
 };
 

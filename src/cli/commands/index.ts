@@ -5,5 +5,7 @@ import { serve } from './serve.js';
 import { orgCreate, orgList } from './org.js';
 import { seatsAdd, seatsShow } from './seats.js';
 import { logs } from './logs.js';
+import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './api-key.js';
 
-export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs];
+export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
+  apiKeyCreate, apiKeyList, apiKeyRevoke];
