@@ -73,6 +73,18 @@ export interface ProvisioningEventsTable {
   request_id: string | null;
 }
 
+export interface ApiKeysTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  role: 'owner' | 'admin';
+  prefix: string;
+  secret_hash: Buffer;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export type ContractStatus = 'active' | 'renewed' | 'expired' | 'replaced';
 export type InvoiceKind = 'seat_change' | 'renewal';
 export type InvoiceLineKind = 'seat_purchase' | 'upgrade' | 'renewal';
@@ -153,6 +165,7 @@ export interface Database {
   seat_pools: SeatPoolsTable;
   members: MembersTable;
   provisioning_events: ProvisioningEventsTable;
+  api_keys: ApiKeysTable;
   contracts: ContractsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;

@@ -93,6 +93,18 @@ export class StorageUnavailable extends DomainError {
   constructor(override readonly cause: unknown) { super('The database is unavailable.'); }
 }
 
+export class Unauthenticated extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(readonly reason = 'Missing or invalid credentials.') { super(reason); }
+}
+
+export class RoleForbidden extends DomainError {
+  readonly code = 'ROLE_FORBIDDEN';
+  constructor(readonly role: string, readonly permission: string) {
+    super(`Your role (${role}) does not allow ${permission}.`);
+  }
+}
+
 // Billing: contracts, seat changes, invoices (src/domain/billing).
 
 export class ContractNotFound extends DomainError {

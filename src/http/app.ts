@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../domain/clock.js';
 import { requestId } from './request-id.js';
 import { healthRoutes } from './health.js';
+import { apiRouter } from '../api/router.js';
 import { renderError, sendError } from './render-error.js';
 
 export interface AppDeps {
@@ -30,6 +31,8 @@ export function createApp(deps: AppDeps): Express {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
   }));
   app.use(healthRoutes(deps.db, deps.dbKind));
+  // Edges: each is a router over the domain.
+  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config }));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);
   return app;

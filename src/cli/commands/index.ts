@@ -6,6 +6,7 @@ import { orgCreate, orgList } from './org.js';
 import { seatsAdd, seatsShow } from './seats.js';
 import { logs } from './logs.js';
 import { billingRenew, contractSet, contractShow, invoicesList } from './billing.js';
+import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './api-key.js';
 
 export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
-  contractSet, contractShow, invoicesList, billingRenew];
+  apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew];

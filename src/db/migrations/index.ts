@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as seatConversion from './0300-seat-conversion.js';
 import * as billing from './0301-billing.js';
+import * as apiKeys from './0350-api-keys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0300-seat-conversion': seatConversion,
   '0301-billing': billing,
+  '0350-api-keys': apiKeys,
 };

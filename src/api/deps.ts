@@ -1,0 +1,15 @@
+// What admin-API routes receive: the database, the clock and the configuration.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Clock } from '../domain/clock.js';
+import type { Config } from '../config.js';
+import type { ActionContext } from '../domain/context.js';
+import type { Principal } from './principal.js';
+import type { Request } from 'express';
+
+export interface ApiDeps { db: Kysely<Database>; clock: Clock; config: Readonly<Config> }
+
+/** The provisioning-log context of an admin-API action. */
+export function actionContext(deps: ApiDeps, principal: Principal, req: Request): ActionContext {
+  return { method: 'admin', actor: principal.actor, clock: deps.clock, requestId: String(req.id ?? '') || null };
+}

@@ -1,0 +1,25 @@
+// The admin API under /api/v1 and its documentation under /api: authenticate, then each route
+// authorizes and validates itself (src/api/define-route.ts). Every route group is listed here.
+import express, { Router } from 'express';
+import type { ApiDeps } from './deps.js';
+import { ApiRoutes } from './define-route.js';
+import { authenticate } from './authenticate.js';
+import { openApiDocument, openApiHtml } from './openapi.js';
+import { orgRoutes } from './routes/org.js';
+import { logRoutes } from './routes/logs.js';
+import { memberRoutes } from './routes/members.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+
+export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, apiKeyRoutes];
+
+export function apiRouter(deps: ApiDeps): Router {
+  const outer = Router();
+  const v1 = Router();
+  const routes = new ApiRoutes();
+  for (const group of ROUTE_GROUPS) group(v1, routes, deps);
+  const doc = () => openApiDocument(routes.specs, deps.config.publicUrl);
+  outer.get('/api/openapi.json', (_req, res) => { res.json(doc()); });
+  outer.get('/api/docs', (_req, res) => { res.type('html').send(openApiHtml(doc())); });
+  outer.use('/api/v1', express.json({ limit: '1mb' }), authenticate(deps.db, deps.clock), v1);
+  return outer;
+}
