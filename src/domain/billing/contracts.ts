@@ -164,3 +164,16 @@ function toContract(r: ContractRow): Contract {
     createdAt: new Date(r.created_at).toISOString(), endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
   };
 }
+
+/** The one contract change open to the customer's Owners: whether it renews at term end. */
+export async function setAutoRenew(db: Executor, orgId: string, autoRenew: boolean, ctx: ActionContext): Promise<Contract> {
+  return inTransaction(db, async (tx) => {
+    await lockPools(tx, orgId);
+    const current = await findCurrentContract(tx, orgId, { lock: true });
+    if (!current) throw new ContractNotFound(orgId);
+    if (hasLapsed(current, dayOf(ctx.clock.now()))) throw new ContractExpired(orgId, current.termEnd);
+    await tx.updateTable('contracts').set({ auto_renew: autoRenew }).where('id', '=', current.id).execute();
+    await recordEvent(tx, ctx, { orgId, event: 'contract.set', detail: { contractId: current.id, auto_renew: autoRenew } });
+    return getContract(tx, orgId, current.id);
+  });
+}
