@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './domain/clock.js';
+import { startRenewalSchedule } from './schedule/renewal-schedule.js';
 
 export interface RunningServer {
   url: string;
@@ -33,6 +34,9 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
   const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock });
   const server = await listen(app, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
+  const renewals = config.renewalIntervalSeconds > 0
+    ? startRenewalSchedule({ db: database.db, clock, logger, intervalMs: config.renewalIntervalSeconds * 1000 })
+    : null;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
 
   let stopping: Promise<void> | null = null;
@@ -42,6 +46,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
     await closed;
     clearTimeout(timer);
+    await renewals?.stop();
     await database.close();
   })());
   return { url, port, database, stop };
