@@ -175,3 +175,35 @@ describeEachDatabase('seat changes', (kind) => {
     expect(await codeOf(inTransaction(t.db, (tx) => convertSeats(tx, org.id, 1, [], ctx('admin', clock))))).toBe('UPGRADE_NEEDS_MEMBERS');
   });
 });
+
+describeEachDatabase('seat conversion and invoice integrity', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => { t = await createTestDatabase(kind); });
+  afterAll(async () => { await t?.close(); });
+  afterEach(async () => { expect(await seatInvariantViolations(t.db)).toEqual([]); });
+
+  test('members moved by an upgrade move back if the upgrade fails later in its transaction', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const { org, domain } = await orgWithContract(t.db, { standard: 2, premium: 1 }, clock);
+    const [onPremium, a, b] = await addMembers(t.db, org.id, domain, 3, clock);
+    const { inTransaction } = await import('../../src/db/transaction.js');
+    const { convertSeats } = await import('../../src/domain/seats/allocator.js');
+    // a moves first, then the premium member is refused: the whole conversion rolls back.
+    const failing = inTransaction(t.db, (tx) => convertSeats(tx, org.id, 2, [a!, onPremium!], ctx('admin', clock)));
+    expect(await codeOf(failing)).toBe('INVALID_INPUT');
+    const tiers = await t.db.selectFrom('members').select(['id', 'seat_tier']).where('org_id', '=', org.id).execute();
+    expect(Object.fromEntries(tiers.map((m) => [m.id, m.seat_tier]))).toEqual({ [onPremium!]: 'premium', [a!]: 'standard', [b!]: 'standard' });
+    expect(await seatCounts(t.db, org.id)).toEqual({ standard: { purchased: 2, claimed: 2 }, premium: { purchased: 1, claimed: 1 } });
+    const { events } = await listEvents(t.db, org.id, { events: ['seat.tier_changed', 'seats.converted'] });
+    expect(events).toEqual([]);
+  });
+
+  test('a line added to an invoice after it was issued is refused (total = sum of lines)', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const { org } = await orgWithContract(t.db, { standard: 1, premium: 0 }, clock);
+    const done = await confirmSeatChange(t.db, org.id, { add: { standard: 1 } }, 'k', ctx('admin', clock));
+    const extra = t.db.insertInto('invoice_lines').values({ invoice_id: done.receipt.invoice.id!, position: 2, kind: 'seat_purchase', tier: 'standard',
+      quantity: 1, unit_amount: 100, months: 1, days: 0, days_in_month: 31, amount: 100 }).execute();
+    expect(await codeOf(extra)).toMatch(/differs from the sum of its lines/);
+  });
+});
