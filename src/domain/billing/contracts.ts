@@ -138,6 +138,12 @@ export function hasLapsed(contract: Contract, day: string): boolean {
   return contract.status === 'expired' || (contract.status === 'active' && !contract.autoRenew && day >= contract.termEnd);
 }
 
+/** `hasLapsed` of the org's current contract as an SQL condition, for one-statement callers (provision). */
+export function contractLapsedSql(orgId: string, day: string) {
+  return sql<boolean>`exists (select 1 from contracts where org_id = ${orgId}
+    and (status = 'expired' or (status = 'active' and not auto_renew and term_end <= ${day}::date)))`;
+}
+
 /** What an ended contract does to provisioning: no new member arrives (docs/billing.md, "Expiry"). */
 export async function assertAcceptsArrivals(db: Executor, orgId: string, now: Date): Promise<void> {
   const contract = await findCurrentContract(db, orgId);

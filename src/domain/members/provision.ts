@@ -2,15 +2,16 @@
 // naming their path in the context. The member row, its seat and the log rows commit together or
 // not at all; a refusal is logged afterwards in its own transaction (there is nothing to roll
 // back with it), so the org's admins see who was turned away and why.
-import type { Transaction } from 'kysely';
-import type { Database, Member, Role, Tier } from '../../db/schema.js';
+import { sql, type Transaction } from 'kysely';
+import type { Database, Member, Role } from '../../db/schema.js';
 import { inTransaction, type Executor } from '../../db/transaction.js';
-import { seatCounts, pickTier } from '../seats/allocator.js';
+import { seatCounts } from '../seats/allocator.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import type { ActionContext } from '../context.js';
-import { DomainError, InvalidInput, NoSeatsAvailable, UserNameTaken } from '../errors.js';
+import { DomainError, InvalidInput, NoSeatsAvailable } from '../errors.js';
 import { normalizeEmail } from './email.js';
-import { assertAcceptsArrivals } from '../billing/contracts.js';
+import { assertAcceptsArrivals, contractLapsedSql } from '../billing/contracts.js';
+import { dayOf } from '../billing/calendar.js';
 
 export interface NewMemberInput {
   orgId: string;
@@ -43,37 +44,48 @@ export async function provision(db: Executor, input: NewMemberInput, ctx: Action
   }
 }
 
-/** The body of `provision`, for callers that already hold a transaction (organization set-up). */
+/**
+ * The body of `provision`, for callers that already hold a transaction (organization set-up).
+ * Hot path, so one statement: lock the org's pool rows (FOR UPDATE returns their current
+ * values), pick the best tier with room, insert the member (the trigger bumps `claimed`) and
+ * write both log rows. The pool lock is held only for that statement and the commit. No row back
+ * means no tier had room (or the contract has ended). A taken userName surfaces as the unique index's violation.
+ */
 export async function createMember(tx: Executor, input: NewMemberInput, ctx: ActionContext): Promise<Member> {
   const userName = input.userName.trim();
-  if (!userName) throw new InvalidInput('userName', 'is required');
+  if (!userName || userName.length > 320) throw new InvalidInput('userName', 'is required, at most 320 characters');
   const email = normalizeEmail(input.email);
-  const taken = await tx.selectFrom('members').select('id')
-    .where('org_id', '=', input.orgId).where('status', '<>', 'deprovisioned')
-    .where((eb) => eb.fn('lower', ['user_name']), '=', userName.toLowerCase()).executeTakeFirst();
-  if (taken) throw new UserNameTaken(userName);
-  // An ended contract admits no new member; existing members are untouched (docs/billing.md).
-  await assertAcceptsArrivals(tx, input.orgId, ctx.clock.now());
-  const tier: Tier = await pickTier(tx, input.orgId);
   const now = ctx.clock.now();
-  const member = await tx.insertInto('members').values({
-    org_id: input.orgId,
-    user_name: userName,
-    email,
-    display_name: input.displayName ?? null,
-    given_name: input.givenName ?? null,
-    family_name: input.familyName ?? null,
-    role: input.role ?? 'member',
-    status: 'active',
-    seat_tier: tier,
-    external_id: input.externalId ?? null,
-    created_via: ctx.method,
-    created_at: now,
-    updated_at: now,
-  }).returningAll().executeTakeFirstOrThrow();
-  await recordEvent(tx, ctx, { orgId: input.orgId, event: 'member.created', memberId: member.id, subject: userName, detail: { role: member.role } });
-  await recordEvent(tx, ctx, { orgId: input.orgId, event: 'seat.claimed', memberId: member.id, subject: userName, tier });
-  return member;
+  const role = input.role ?? 'member';
+  const { rows } = await sql<Member>`
+    with pools as (
+      select tier, purchased, claimed from seat_pools where org_id = ${input.orgId} order by tier for update
+    ), pick as (
+      -- An ended contract admits nobody new (docs/billing.md, "What expiry does").
+      select tier from pools where claimed < purchased and not ${contractLapsedSql(input.orgId, dayOf(now))}
+      order by case tier when 'premium' then 0 else 1 end limit 1
+    ), m as (
+      insert into members (org_id, user_name, email, display_name, given_name, family_name, role, status,
+                           seat_tier, external_id, created_via, created_at, updated_at)
+      select ${input.orgId}, ${userName}, ${email}, ${input.displayName ?? null}, ${input.givenName ?? null},
+             ${input.familyName ?? null}, ${role}, 'active', pick.tier, ${input.externalId ?? null}, ${ctx.method}, ${now}, ${now}
+      from pick
+      returning *
+    ), logged as (
+      insert into provisioning_events (org_id, occurred_at, event, outcome, member_id, subject, method,
+                                       actor_type, actor_id, actor_label, tier, detail, request_id)
+      select m.org_id, ${now}, e.event, 'success', m.id, m.user_name, ${ctx.method}, ${ctx.actor.type},
+             ${ctx.actor.id ?? null}, ${ctx.actor.label ?? null}, e.tier, e.detail::jsonb, ${ctx.requestId ?? null}
+      from m cross join lateral (values (1, 'member.created', null::text, ${JSON.stringify({ role })}),
+                                        (2, 'seat.claimed', m.seat_tier, null)) as e(n, event, tier, detail)
+      order by e.n
+    )
+    select * from m`.execute(tx);
+  if (!rows[0]) {
+    await assertAcceptsArrivals(tx, input.orgId, now);
+    throw new NoSeatsAvailable(await seatCounts(tx, input.orgId));
+  }
+  return rows[0];
 }
 
 async function logRefusal(db: Executor, input: NewMemberInput, ctx: ActionContext, err: DomainError): Promise<void> {
