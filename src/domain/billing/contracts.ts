@@ -128,9 +128,14 @@ export async function listContracts(db: Executor, orgId: string): Promise<Contra
 export async function billableContract(tx: Executor, orgId: string, day: string): Promise<Contract> {
   const contract = await findCurrentContract(tx, orgId, { lock: true });
   if (!contract) throw new ContractNotFound(orgId);
-  if (hasLapsed(contract, day)) throw new ContractExpired(orgId, contract.termEnd);
-  if (day >= contract.termEnd) throw new ContractRenewalPending(contract.termEnd);
+  assertBillable(contract, day);
   return contract;
+}
+
+/** Seats can be bought on `day`: the contract has not lapsed and its renewal is not pending. */
+export function assertBillable(contract: Contract, day: string): void {
+  if (hasLapsed(contract, day)) throw new ContractExpired(contract.orgId, contract.termEnd);
+  if (day >= contract.termEnd) throw new ContractRenewalPending(contract.termEnd);
 }
 
 /** Expired, or past its end without auto-renew (even before the renewal job has marked it). */
