@@ -33,11 +33,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((msOf(to) - msOf(from)) / DAY_MS);
 }
 
-/** The instant a calendar day starts (00:00 UTC). */
-export function startOfDay(date: string): Date {
-  return new Date(msOf(date));
-}
-
 function msOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return Date.UTC(y, m - 1, d);
