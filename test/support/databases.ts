@@ -55,6 +55,15 @@ export async function createTestDatabase(kind: DatabaseKind, poolMax = 10): Prom
   };
 }
 
+/** A new, empty (unmigrated) database on the server, for tests of migration itself. */
+export async function createEmptyServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${new URL(SERVER_URL).pathname.slice(1) || 'seatgate'}_e_${randomBytes(5).toString('hex')}`.slice(0, 63);
+  await withAdminClient((c) => c.query(`create database "${name}"`));
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => withAdminClient(async (c) => { await c.query(`drop database if exists "${name}" with (force)`); }) };
+}
+
 async function withAdminClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: SERVER_URL });
   await client.connect();
