@@ -7,6 +7,9 @@ import { renderError } from '../../src/http/render-error.js';
 import { ERROR_TABLE } from '../../src/http/error-table.js';
 import { NoSeatsAvailable, StorageUnavailable } from '../../src/domain/errors.js';
 
+interface ErrorBody { error: { code: string; message: string; requestId: string } }
+const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describeEachDatabase('request ids and error responses', (kind) => {
@@ -17,7 +20,7 @@ describeEachDatabase('request ids and error responses', (kind) => {
   test('echoes a well-formed X-Request-Id and quotes it in the error body', async () => {
     const res = await fetch(`${s.url}/nowhere`, { headers: { 'X-Request-Id': 'proxy-1234.abc:9' } });
     expect(res.headers.get('x-request-id')).toBe('proxy-1234.abc:9');
-    expect((await res.json()).error.requestId).toBe('proxy-1234.abc:9');
+    expect((await errorOf(res)).requestId).toBe('proxy-1234.abc:9');
   });
 
   test('generates a request id when none is sent', async () => {
@@ -35,14 +38,14 @@ describeEachDatabase('request ids and error responses', (kind) => {
     const res = await fetch(`${s.url}/nowhere`, { headers: { 'X-Request-Id': hostile } });
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(UUID);
-    expect((await res.json()).error.requestId).toBe(id);
+    expect((await errorOf(res)).requestId).toBe(id);
   });
 
   test('an unknown path is a 404 in JSON for API clients', async () => {
     const res = await fetch(`${s.url}/no/such/thing`, { headers: { Accept: 'application/json' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect((await res.json()).error).toMatchObject({ code: 'NOT_FOUND', message: 'Nothing at GET /no/such/thing.' });
+    expect((await errorOf(res))).toMatchObject({ code: 'NOT_FOUND', message: 'Nothing at GET /no/such/thing.' });
   });
 
   test('an unknown path is a readable, escaped HTML page for a browser', async () => {
@@ -75,19 +78,19 @@ describe('the error renderer', () => {
   test('a malformed JSON body is 400 MALFORMED_JSON', async () => {
     const res = await fetch(`${url}/echo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"userName": ' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('MALFORMED_JSON');
+    expect((await errorOf(res)).code).toBe('MALFORMED_JSON');
   });
 
   test('a body over the limit is 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await fetch(`${url}/echo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ x: 'y'.repeat(4096) }) });
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await errorOf(res)).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   test('a domain error gets the status from the one table, with its message', async () => {
     const res = await fetch(`${url}/seats`);
     expect(res.status).toBe(ERROR_TABLE.SEATS_EXHAUSTED!.http);
-    expect((await res.json()).error).toMatchObject({ code: 'SEATS_EXHAUSTED', message: expect.stringMatching(/premium: 1 of 1 claimed/) });
+    expect((await errorOf(res))).toMatchObject({ code: 'SEATS_EXHAUSTED', message: expect.stringMatching(/premium: 1 of 1 claimed/) });
   });
 
   test('an unexposed domain error shows its title only, with Retry-After when it is a 503', async () => {
