@@ -10,6 +10,9 @@ export interface Measurement {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Wall time and the successful operations' latencies, for `combine`. */
+  seconds: number;
+  latenciesMs: number[];
 }
 
 /** Calls `op(i)` for i = 0 … operations-1, at most `concurrency` at a time. */
@@ -32,12 +35,23 @@ export async function measure(operations: number, concurrency: number, op: (i: n
   const start = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, operations) }, worker));
   const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
+  return summarize(concurrency, operations, failures, seconds, latencies);
+}
+
+/** One measurement out of several slices of the same workload (interleaved with another, say). */
+export function combine(slices: Measurement[]): Measurement {
+  const sum = (f: (m: Measurement) => number) => slices.reduce((n, m) => n + f(m), 0);
+  return summarize(slices[0]!.concurrency, sum((m) => m.operations), sum((m) => m.failures), sum((m) => m.seconds),
+    slices.flatMap((m) => m.latenciesMs));
+}
+
+function summarize(concurrency: number, operations: number, failures: number, seconds: number, latencies: number[]): Measurement {
+  const sorted = [...latencies].sort((a, b) => a - b);
   return {
-    concurrency, operations, failures,
+    concurrency, operations, failures, seconds, latenciesMs: sorted,
     perSecond: operations / seconds,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
   };
 }
 
