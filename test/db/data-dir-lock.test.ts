@@ -14,7 +14,8 @@ describe('one process per embedded DATA_DIR [pglite]', () => {
     const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
     const server = startNode(['dist/main.js'], env);
     try {
-      const [, url] = await waitForOutput(server, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      // Creating a new embedded database (initdb in WASM) takes seconds, many on a busy machine.
+      const [, url] = await waitForOutput(server, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 150_000);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
       const cli = await runNode(['bin/seatgate.js', 'org', 'list', '--json'], { DATA_DIR: dataDir });
@@ -36,5 +37,5 @@ describe('one process per embedded DATA_DIR [pglite]', () => {
     } finally {
       if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
     }
-  });
+  }, 300_000);
 });

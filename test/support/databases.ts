@@ -21,7 +21,7 @@ export const describeWithServer: jest.Describe = SERVER_URL ? describe : describ
 
 export interface TestDatabase extends DatabaseHandle {
   /** Opens another, separate connection pool on the same database (postgres only). */
-  openAnotherPool(poolMax?: number): Promise<DatabaseHandle>;
+  openAnotherPool(poolMax?: number, connectionTimeoutMs?: number): Promise<DatabaseHandle>;
   url: string | null;
 }
 
@@ -42,8 +42,8 @@ export async function createTestDatabase(kind: DatabaseKind, poolMax = 10): Prom
   return {
     ...handle,
     url: url.toString(),
-    openAnotherPool: async (max = 10) => {
-      const other = await openDatabase({ databaseUrl: url.toString(), poolMax: max });
+    openAnotherPool: async (max = 10, connectionTimeoutMs?: number) => {
+      const other = await openDatabase({ databaseUrl: url.toString(), poolMax: max, ...(connectionTimeoutMs ? { connectionTimeoutMs } : {}) });
       extra.push(other);
       return other;
     },
