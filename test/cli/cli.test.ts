@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { describeEachDatabase, createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { ManualClock } from '../support/fixtures.js';
 import { main } from '../../src/cli/main.js';
+import { parseWhen } from '../../src/cli/commands/logs.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 
@@ -64,9 +65,7 @@ describeEachDatabase('seatgate CLI', (kind) => {
     expect(list.out).toMatch(/acme-corp\s+Acme Corp\s+1\s+1\/2\s+0\/5/);
     expect(JSON.parse((await cli('org', 'list', '--json')).out)).toEqual([expect.objectContaining({ slug: 'acme-corp', members: 1 })]);
     const show = await cli('seats', 'show', '--org', 'acme-corp');
-    expect(show.out).toMatch(/premium\s+2\s+1\s+1/);
-    expect(JSON.parse((await cli('seats', 'show', '--org', 'acme-corp', '--json')).out))
-      .toEqual({ org: 'acme-corp', seats: { premium: { purchased: 2, claimed: 1 }, standard: { purchased: 5, claimed: 0 } } });
+    expect(show.out).toMatch(/premium\s+2\s+1\s+1\nstandard\s+5\s+0\s+5/);
   });
 
   test('seats add increases a tier and logs it', async () => {
@@ -82,8 +81,6 @@ describeEachDatabase('seatgate CLI', (kind) => {
     expect(all.events[0]).toMatchObject({ method: 'cli', actor: { type: 'cli' }, occurredAt: '2026-03-02T12:00:00.000Z' });
     const recent = JSON.parse((await cli('logs', '--org', 'acme-corp', '--since', '2026-03-02', '--json')).out);
     expect(recent.events.map((e: { event: string }) => e.event)).toEqual(['seats.added']);
-    clock.set('2026-03-02T13:00:00Z');
-    expect(JSON.parse((await cli('logs', '--org', 'acme-corp', '--since', '2h', '--json')).out).events).toHaveLength(1);
     expect((await cli('logs', '--org', 'acme-corp', '--outcome', 'rejected')).out).toBe('No matching events.');
     const paged = JSON.parse((await cli('logs', '--org', 'acme-corp', '--limit', '2', '--json')).out);
     expect(paged.events).toHaveLength(2);
@@ -96,7 +93,6 @@ describeEachDatabase('seatgate CLI', (kind) => {
       [['seats', 'show', '--org', 'globex'], 'ORG_NOT_FOUND'],
       [['org', 'create', '--name', 'Acme Corp', '--domain', 'other.example', '--standard', '1', '--premium', '0'], 'ORG_SLUG_TAKEN'],
       [['org', 'create', '--name', 'Copycat', '--domain', 'ACME.example', '--standard', '1', '--premium', '0'], 'DOMAIN_ALREADY_CLAIMED'],
-      [['org', 'create', '--name', 'Initech', '--slug', 'Initech', '--domain', 'initech.example', '--standard', '1', '--premium', '0'], 'INVALID_INPUT'],
       [['org', 'create', '--name', 'Initech', '--domain', 'initech.example', '--standard', '1', '--premium', '0', '--primary-owner', 'bill@acme.example'], 'INVALID_INPUT'],
       [['org', 'create', '--name', 'Hooli', '--domain', 'hooli.example', '--standard', '0', '--premium', '0', '--primary-owner', 'gavin@hooli.example'], 'SEATS_EXHAUSTED'],
       [['logs', '--org', 'acme-corp', '--cursor', 'not-a-cursor'], 'INVALID_INPUT'],
@@ -155,6 +151,13 @@ describe('seatgate CLI usage errors', () => {
     expect(run.err).toMatch(/^seatgate: [\s\S]+\nusage: seatgate /);
     expect(run.out).toBe('');
     expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
+  test.each([
+    ['30m', '2026-03-01T11:30:00.000Z'], ['24h', '2026-02-28T12:00:00.000Z'], ['7d', '2026-02-22T12:00:00.000Z'],
+    ['2026-02-01', '2026-02-01T00:00:00.000Z'], ['2026-02-01T08:00:00+01:00', '2026-02-01T07:00:00.000Z'],
+  ])('--since %s means %s', (raw, iso) => {
+    expect(parseWhen(raw, new Date('2026-03-01T12:00:00Z'), 'since').toISOString()).toBe(iso);
   });
 
   test('with --json a usage error is JSON', async () => {
