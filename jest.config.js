@@ -15,6 +15,8 @@ export default {
       sourceMaps: 'inline',
     }],
   },
+  // Builds dist/ when stale: some tests run Seatgate as a real child process.
+  globalSetup: '<rootDir>/test/support/build-once.js',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -74,3 +74,36 @@ function readProcessEnv(): Record<string, string | undefined> {
   // Real environment variables win over .env, as operators expect.
   return { ...fromFile, ...process.env };
 }
+
+const benchSchema = z.object({
+  BENCH_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional()
+    .describe('a postgres:// URL of a server where the benchmark may create and drop databases'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional().describe('a postgres:// or postgresql:// URL'),
+  BENCH_QUICK: bool.default(false).describe('true for a small, fast smoke run of the benchmarks'),
+  BENCH_SUITES: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/).optional()
+    .describe('a comma-separated list of suite names to run (the others keep their last figures)'),
+});
+
+export interface BenchSettings {
+  /** Server to benchmark on (BENCH_DATABASE_URL, else DATABASE_URL); the runner may fall back to a local one. */
+  databaseUrl: string | undefined;
+  quick: boolean;
+  suites: string[] | null;
+}
+
+/** Settings of `npm run bench` (src/bench/run.ts), read and checked like the service's. */
+export function loadBenchSettings(source?: Record<string, string | undefined>): Readonly<BenchSettings> {
+  const raw = source ?? readProcessEnv();
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k in benchSchema.shape && v !== undefined && v !== ''));
+  const parsed = benchSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const key = String(parsed.error.issues[0]!.path[0]);
+    const expected = (benchSchema.shape as Record<string, z.ZodType>)[key]?.description ?? parsed.error.issues[0]!.message;
+    throw new ConfigError(`Configuration error: ${key} must be ${expected} (got ${JSON.stringify(cleaned[key])})`);
+  }
+  return Object.freeze({
+    databaseUrl: parsed.data.BENCH_DATABASE_URL ?? parsed.data.DATABASE_URL,
+    quick: parsed.data.BENCH_QUICK,
+    suites: parsed.data.BENCH_SUITES ? parsed.data.BENCH_SUITES.split(',') : null,
+  });
+}

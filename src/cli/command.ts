@@ -5,11 +5,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Config } from '../config.js';
 import type { ActionContext } from '../domain/context.js';
+import type { MigrationReport } from '../db/migrate.js';
 
 export interface CliContext {
   config: Readonly<Config>;
   /** Opens (and migrates) the database on first use. */
   db(): Promise<Kysely<Database>>;
+  /** What opening the database migrated (null until `db()` has run). */
+  migration(): MigrationReport | null;
   action(): ActionContext;
 }
 

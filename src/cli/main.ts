@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { loadConfig, ConfigError, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest, type MigrationReport } from '../db/migrate.js';
 import { DomainError } from '../domain/errors.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { COMMANDS } from './commands/index.js';
@@ -22,6 +22,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, clock: Clock =
     return command || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
   let handle: DatabaseHandle | undefined;
+  let migration: MigrationReport | null = null;
   try {
     const { values, positionals } = parseArgs({
       args: argv.slice(command.words.length), options: { ...command.options, json: { type: 'boolean' } }, strict: true, allowPositionals: true,
@@ -33,10 +34,11 @@ export async function main(argv: string[], io: CliIo = defaultIo, clock: Clock =
       db: async () => {
         if (!handle) {
           handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: 2 });
-          await migrateToLatest(handle.db);
+          migration = await migrateToLatest(handle.db);
         }
         return handle.db;
       },
+      migration: () => migration,
       action: () => ({ method: 'cli', actor: { type: 'cli', label: `cli (${safeUser()})` }, clock }),
     };
     const result = await command.run(ctx, values);

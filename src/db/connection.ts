@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   /** PGlite data directory; `null` keeps the embedded database in memory (tests). */
   dataDir?: string | null;
   poolMax?: number;
+  /** How long a query may wait for a free pooled connection before failing (default 5000 ms). */
+  connectionTimeoutMs?: number;
   /** Called when an idle pooled connection fails (server restart, network drop). */
   onPoolError?: (err: Error) => void;
 }
@@ -40,7 +42,7 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? 10,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
     // Counts and ids fit in a double; PGlite returns int8 as number too, so both agree.
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format) },

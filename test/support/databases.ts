@@ -21,7 +21,7 @@ export const describeWithServer: jest.Describe = SERVER_URL ? describe : describ
 
 export interface TestDatabase extends DatabaseHandle {
   /** Opens another, separate connection pool on the same database (postgres only). */
-  openAnotherPool(poolMax?: number): Promise<DatabaseHandle>;
+  openAnotherPool(poolMax?: number, connectionTimeoutMs?: number): Promise<DatabaseHandle>;
   url: string | null;
 }
 
@@ -42,8 +42,8 @@ export async function createTestDatabase(kind: DatabaseKind, poolMax = 10): Prom
   return {
     ...handle,
     url: url.toString(),
-    openAnotherPool: async (max = 10) => {
-      const other = await openDatabase({ databaseUrl: url.toString(), poolMax: max });
+    openAnotherPool: async (max = 10, connectionTimeoutMs?: number) => {
+      const other = await openDatabase({ databaseUrl: url.toString(), poolMax: max, ...(connectionTimeoutMs ? { connectionTimeoutMs } : {}) });
       extra.push(other);
       return other;
     },
@@ -53,6 +53,15 @@ export async function createTestDatabase(kind: DatabaseKind, poolMax = 10): Prom
       await withAdminClient((c) => c.query(`drop database if exists "${name}" with (force)`));
     },
   };
+}
+
+/** A new, empty (unmigrated) database on the server, for tests of migration itself. */
+export async function createEmptyServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${new URL(SERVER_URL).pathname.slice(1) || 'seatgate'}_e_${randomBytes(5).toString('hex')}`.slice(0, 63);
+  await withAdminClient((c) => c.query(`create database "${name}"`));
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => withAdminClient(async (c) => { await c.query(`drop database if exists "${name}" with (force)`); }) };
 }
 
 async function withAdminClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { requireString, UsageError, wholeNumber } from '../command.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
-import { EVENT_TYPES, listEvents, type EventType } from '../../domain/log/provisioning-log.js';
+import { EVENT_TYPES, listEvents, type EventFilter, type EventType } from '../../domain/log/provisioning-log.js';
 import { table } from '../format.js';
 
 export const logs: Command = {
@@ -19,16 +19,19 @@ export const logs: Command = {
     const events = (v.event as string[] | undefined) ?? [];
     const unknown = events.find((e) => !(EVENT_TYPES as readonly string[]).includes(e));
     if (unknown) throw new UsageError(`--event ${unknown} is not one of ${EVENT_TYPES.join(', ')}`);
-    const db = await ctx.db();
-    const org = await getOrgBySlug(db, requireString(v, 'org'));
-    const page = await listEvents(db, org.id, {
+    const slug = requireString(v, 'org');
+    const filter: EventFilter = {
       ...(v.since ? { since: parseWhen(String(v.since), now, 'since') } : {}),
       ...(v.until ? { until: parseWhen(String(v.until), now, 'until') } : {}),
-      ...(outcome ? { outcome } : {}),
+      ...(outcome ? { outcome: outcome as 'success' | 'rejected' } : {}),
       ...(events.length ? { events: events as EventType[] } : {}),
       ...(typeof v.cursor === 'string' ? { cursor: v.cursor } : {}),
       limit: wholeNumber(v, 'limit', 50),
-    });
+    };
+    // Every argument is checked before the database is opened.
+    const db = await ctx.db();
+    const org = await getOrgBySlug(db, slug);
+    const page = await listEvents(db, org.id, filter);
     const text = page.events.length === 0 ? 'No matching events.'
       : table(['time', 'event', 'outcome', 'method', 'actor', 'subject', 'tier', 'reason'], page.events.map((e) =>
         [e.occurredAt, e.event, e.outcome, e.method, e.actor.label ?? e.actor.type, e.subject, e.tier, e.reason]))

@@ -1,5 +1,4 @@
 import type { Command } from '../command.js';
-import { migrateToLatest } from '../../db/migrate.js';
 
 export const migrate: Command = {
   words: ['migrate'],
@@ -7,8 +6,9 @@ export const migrate: Command = {
   summary: 'apply pending database migrations',
   options: {},
   async run(ctx) {
-    // ctx.db() already migrates; run again to report what is current.
-    const report = await migrateToLatest(await ctx.db());
+    // Opening the database migrates it; report what that applied.
+    await ctx.db();
+    const report = ctx.migration()!;
     return { json: report, text: `Database schema is at ${report.current ?? '(empty)'}.` };
   },
 };

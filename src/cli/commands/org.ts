@@ -14,13 +14,15 @@ export const orgCreate: Command = {
   async run(ctx, v) {
     const domains = (v.domain as string[] | undefined) ?? [];
     if (domains.length === 0) throw new UsageError('at least one --domain is required');
-    const created = await createOrg(await ctx.db(), {
+    // Every argument is checked before the database is opened.
+    const input = {
       name: requireString(v, 'name'),
       ...(typeof v.slug === 'string' ? { slug: v.slug } : {}),
       domains,
       seats: { standard: wholeNumber(v, 'standard'), premium: wholeNumber(v, 'premium') },
       ...(typeof v['primary-owner'] === 'string' ? { primaryOwnerEmail: v['primary-owner'] } : {}),
-    }, ctx.action());
+    };
+    const created = await createOrg(await ctx.db(), input, ctx.action());
     const json = {
       id: created.org.id, slug: created.org.slug, name: created.org.name, domains: created.domains, seats: created.seats,
       primaryOwner: created.primaryOwner ? { id: created.primaryOwner.id, email: created.primaryOwner.email, seatTier: created.primaryOwner.seat_tier } : null,

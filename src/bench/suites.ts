@@ -1,0 +1,5 @@
+// Every benchmark suite `npm run bench` runs, in order. A suite lives in src/bench/<name>.ts.
+import type { BenchSuite } from './suite.js';
+import { allocatorSuite } from './allocator.js';
+
+export const SUITES: BenchSuite[] = [allocatorSuite];
