@@ -9,8 +9,9 @@ import { orgRoutes } from './routes/org.js';
 import { logRoutes } from './routes/logs.js';
 import { memberRoutes } from './routes/members.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { memberChangeRoutes } from './routes/member-changes.js';
 
-export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, apiKeyRoutes];
+export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, apiKeyRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();
