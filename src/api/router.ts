@@ -10,8 +10,9 @@ import { logRoutes } from './routes/logs.js';
 import { memberRoutes } from './routes/members.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { memberChangeRoutes } from './routes/member-changes.js';
+import { invitationRoutes } from './routes/invitations.js';
 
-export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, apiKeyRoutes];
+export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, apiKeyRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();

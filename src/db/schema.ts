@@ -81,6 +81,33 @@ export interface ApiKeysTable {
   revoked_at: Date | null;
 }
 
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  role: 'owner' | 'admin' | 'member';
+  seat_tier: Tier | null;
+  status: InvitationStatus;
+  secret_hash: Buffer;
+  invited_by_type: string;
+  invited_by_id: string | null;
+  invited_by_label: string | null;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+  member_id: string | null;
+  replaced_by: string | null;
+}
+
+export interface ServerKeysTable {
+  name: string;
+  key: Buffer;
+  created_at: Date;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -88,7 +115,11 @@ export interface Database {
   members: MembersTable;
   provisioning_events: ProvisioningEventsTable;
   api_keys: ApiKeysTable;
+  invitations: InvitationsTable;
+  server_keys: ServerKeysTable;
 }
+
+export type Invitation = Selectable<InvitationsTable>;
 
 export type Organization = Selectable<OrganizationsTable>;
 export type Member = Selectable<MembersTable>;
