@@ -7,9 +7,10 @@ import type { ActionContext } from '../domain/context.js';
 import type { Principal } from './principal.js';
 import type { Request } from 'express';
 import type { Mailer } from '../domain/mail/mailer.js';
+import type { TxtResolver } from '../domain/orgs/domain-verification.js';
 import type { InvitationDeps } from '../domain/invitations/invitations.js';
 
-export interface ApiDeps { db: Kysely<Database>; clock: Clock; config: Readonly<Config>; mailer: Mailer }
+export interface ApiDeps { db: Kysely<Database>; clock: Clock; config: Readonly<Config>; mailer: Mailer; txtResolver: TxtResolver }
 
 /** The provisioning-log context of an admin-API action. */
 export function actionContext(deps: ApiDeps, principal: Principal, req: Request): ActionContext {

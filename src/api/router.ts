@@ -11,8 +11,9 @@ import { memberRoutes } from './routes/members.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { memberChangeRoutes } from './routes/member-changes.js';
 import { invitationRoutes } from './routes/invitations.js';
+import { domainRoutes } from './routes/domains.js';
 
-export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, apiKeyRoutes];
+export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, apiKeyRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();

@@ -25,6 +25,8 @@ export interface OrgDomainsTable {
   domain: string;
   verified_at: Date | null;
   created_at: CreatedAt;
+  /** The random value the TXT record at _seatgate.<domain> must hold; null for operator-given domains. */
+  challenge: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SeatPoolsTable {

@@ -119,9 +119,11 @@ export class DomainNotFound extends DomainError {
 
 export class DomainVerificationFailed extends DomainError {
   readonly code = 'DOMAIN_VERIFICATION_FAILED';
-  constructor(readonly domain: string, readonly recordName: string, readonly found: string[]) {
-    super(`No TXT record at ${recordName} holds the expected value` +
-      (found.length ? ` (found: ${found.slice(0, 5).join('; ')})` : ' (no TXT record found)') + '. DNS changes can take a while to appear.');
+  constructor(readonly domain: string, readonly recordName: string, readonly found: string[], readonly lookupError?: string) {
+    super(lookupError
+      ? `The DNS look-up of ${recordName} failed (${lookupError}); try again later.`
+      : `No TXT record at ${recordName} holds the expected value` +
+        (found.length ? ` (found: ${found.slice(0, 5).join('; ')})` : ' (no TXT record found)') + '. DNS changes can take a while to appear.');
   }
 }
 

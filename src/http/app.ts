@@ -14,6 +14,7 @@ import { renderError, sendError } from './render-error.js';
 import { invitePages } from './invite-pages.js';
 import { createMailer } from '../mail/mailer.js';
 import type { Mailer } from '../domain/mail/mailer.js';
+import { createTxtResolver } from '../dns/txt-resolver.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -38,7 +39,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.db, deps.dbKind));
   // Edges: each is a router over the domain.
   const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
-  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer }));
+  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver) }));
   app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);

@@ -40,7 +40,7 @@ describeEachDatabase('the permission table over HTTP', (kind) => {
     keys.owner = (await createApiKey(s.db.db, org.org.id, 'owner', 'owner', systemClock)).secret;
     keys.admin = (await createApiKey(s.db.db, org.org.id, 'admin', 'admin', systemClock)).secret;
     const routes = new ApiRoutes();
-    for (const group of ROUTE_GROUPS) group(Router(), routes, { db: s.db.db, clock: systemClock, config: s.config, mailer: { send: async () => { throw new Error('no mail in this test'); } } });
+    for (const group of ROUTE_GROUPS) group(Router(), routes, { db: s.db.db, clock: systemClock, config: s.config, mailer: { send: async () => { throw new Error('no mail in this test'); } }, txtResolver: { resolveTxt: async () => [] } });
     specs.push(...routes.specs);
   });
   afterAll(async () => { await s?.stop(); });
