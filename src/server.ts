@@ -8,6 +8,9 @@ import { migrateToLatest } from './db/migrate.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './domain/clock.js';
+import { createMailer } from './mail/mailer.js';
+import { startAlertJob } from './alerts/alert-job.js';
+import { createAlertTransport } from './alerts/alert-transport.js';
 
 export interface RunningServer {
   url: string;
@@ -30,10 +33,16 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     await database.close();
     throw err;
   }
-  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock });
+  const mailer = createMailer(config, logger);
+  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock, mailer });
   const server = await listen(app, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+
+  const alerts = startAlertJob({
+    db: database.db, clock, logger, intervalSeconds: config.alertIntervalSeconds,
+    transport: createAlertTransport(mailer, config.webhookAllowPrivate),
+  });
 
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= (async () => {
@@ -42,6 +51,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
     await closed;
     clearTimeout(timer);
+    await alerts.stop();
     await database.close();
   })());
   return { url, port, database, stop };

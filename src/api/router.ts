@@ -12,8 +12,9 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { memberChangeRoutes } from './routes/member-changes.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { domainRoutes } from './routes/domains.js';
+import { alertRoutes } from './routes/alerts.js';
 
-export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, apiKeyRoutes];
+export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();

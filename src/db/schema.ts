@@ -110,6 +110,40 @@ export interface ServerKeysTable {
   created_at: Date;
 }
 
+export type AlertKey = 'premium.threshold' | 'premium.exhausted' | 'standard.threshold' | 'standard.exhausted' | 'seats.rejecting';
+
+export interface AlertSettingsTable {
+  org_id: string;
+  threshold_percent: number;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  updated_at: Date;
+}
+
+export interface SeatAlertStateTable {
+  org_id: string;
+  alert: AlertKey;
+  active: boolean;
+  raised_at: Date | null;
+  cleared_at: Date | null;
+  notified_at: Date | null;
+}
+
+export interface AlertDeliveriesTable {
+  id: Generated<string>;
+  org_id: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  subject: string | null;
+  body: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -119,6 +153,9 @@ export interface Database {
   api_keys: ApiKeysTable;
   invitations: InvitationsTable;
   server_keys: ServerKeysTable;
+  alert_settings: AlertSettingsTable;
+  seat_alert_state: SeatAlertStateTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
 
 export type Invitation = Selectable<InvitationsTable>;
