@@ -174,3 +174,8 @@ export class WebhookUrlRefused extends DomainError {
   readonly code = 'WEBHOOK_URL_REFUSED';
   constructor(readonly url: string, readonly reason: string) { super(`The webhook URL ${url} cannot be used: ${reason}.`); }
 }
+
+export class ProvisioningDisabled extends DomainError {
+  readonly code = 'PROVISIONING_DISABLED';
+  constructor(readonly method: string) { super(`This organization has turned off ${method} provisioning.`); }
+}

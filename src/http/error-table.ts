@@ -33,6 +33,7 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   INVITE_EXPIRED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invitation expired' },
   INVITE_REVOKED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invitation no longer valid' },
   INVITE_ALREADY_ACCEPTED: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Invitation already accepted' },
+  PROVISIONING_DISABLED: { http: 403, scim: { status: 403 }, title: 'Provisioning turned off' },
   WEBHOOK_URL_REFUSED: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Webhook URL refused' },
   STORAGE_UNAVAILABLE: { http: 503, scim: { status: 503 }, title: 'Temporarily unavailable' },
 };

@@ -154,6 +154,15 @@ describeEachDatabase('invitations', (kind) => {
     expect((await json(again)).error.code).toBe('INVITATION_ALREADY_PENDING');
   });
 
+  test('an organization that turned manual provisioning off neither invites nor accepts', async () => {
+    const o = await setup();
+    const { link } = await invited(o, `oz@${o.domain}`);
+    await s.db.db.updateTable('organizations').set({ manual_enabled: false }).where('id', '=', o.org.id).execute();
+    expect((await json(o.api(o.admin, '/invitations', { method: 'POST', body: { email: `pat@${o.domain}` } }))).error.code).toBe('PROVISIONING_DISABLED');
+    expect((await accept(link)).status).toBe(403);
+    expect(await memberCount(o.org.id)).toBe(0);
+  });
+
   test('a member cannot invite; an owner can invite an owner', async () => {
     const o = await setup();
     const deps = { db: s.db.db, clock, mailer: { send: async () => ({ via: 'outbox' as const, id: 'x' }) }, publicUrl: s.url, ttlDays: 21, secret: undefined };

@@ -13,7 +13,7 @@ import { emailDomain, normalizeEmail } from '../members/email.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
 import { bestTierWithRoom, seatCounts } from '../seats/allocator.js';
-import { DomainNotVerified, InvitationAlreadyPending, InvitationNotFound, InvitationNotPending, NoSeatsAvailable, UserNameTaken } from '../errors.js';
+import { DomainNotVerified, ProvisioningDisabled, InvitationAlreadyPending, InvitationNotFound, InvitationNotPending, NoSeatsAvailable, UserNameTaken } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { issueInviteToken } from './invite-token.js';
 import { inviteSigningKey } from './signing-key.js';
@@ -92,8 +92,9 @@ export async function getInvitation(db: Executor, orgId: string, id: string): Pr
   return row;
 }
 
-/** The checks both inviting and accepting make: the domain is verified, the person is not yet a member, a seat is free. */
+/** The checks both inviting and accepting make: invitations are on, the domain is verified, the person is not yet a member, a seat is free. */
 export async function checkInvitable(db: Executor, orgId: string, email: string, tier: Tier | null): Promise<void> {
+  if (!(await getOrg(db, orgId)).manual_enabled) throw new ProvisioningDisabled('manual (invitation)');
   const domain = emailDomain(email);
   if (!(await verifiedDomains(db, orgId)).includes(domain)) throw new DomainNotVerified(domain);
   const member = await db.selectFrom('members').select('id').where('org_id', '=', orgId).where('status', '<>', 'deprovisioned')
