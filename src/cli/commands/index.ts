@@ -6,6 +6,7 @@ import { orgCreate, orgList } from './org.js';
 import { seatsAdd, seatsShow } from './seats.js';
 import { logs } from './logs.js';
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './api-key.js';
+import { alertsRun } from './alerts.js';
 
 export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
-  apiKeyCreate, apiKeyList, apiKeyRevoke];
+  apiKeyCreate, apiKeyList, apiKeyRevoke, alertsRun];

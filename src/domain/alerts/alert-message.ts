@@ -17,7 +17,9 @@ export function describeAlert(alert: AlertKey, counts: SeatCounts, threshold: nu
 export function alertMail(r: RaisedAlerts): { subject: string; text: string } {
   const worst = r.alerts.includes('seats.rejecting') ? 'arrivals refused for lack of seats'
     : r.alerts.some((a) => a.endsWith('.exhausted')) ? 'seats have run out' : 'seats are nearly used up';
-  const lines = r.alerts.map((a) => `- ${describeAlert(a, r.counts, r.thresholdPercent)}`);
+  // "All seats taken" says more than "100% used": one line per tier.
+  const shown = r.alerts.filter((a) => !(a.endsWith('.threshold') && r.alerts.includes(a.replace('.threshold', '.exhausted') as AlertKey)));
+  const lines = shown.map((a) => `- ${describeAlert(a, r.counts, r.thresholdPercent)}`);
   return {
     subject: `${r.org.name}: ${worst}`,
     text: [`Seat usage alert for ${r.org.name} (${r.org.slug}):`, '', ...lines, '',

@@ -128,7 +128,7 @@ async function insertInvitation(tx: Executor, clock: Clock, key: Uint8Array, i: 
 async function mailIt(deps: InvitationDeps, row: Invitation, token: string, ctx: ActionContext): Promise<SentInvitation> {
   const link = `${deps.publicUrl}/invite/${token}`;
   const org = await getOrg(deps.db, row.org_id);
-  const message = invitationMail({ to: row.email, orgName: org.name, invitedBy: ctx.actor.label ?? null, link, expiresAt: row.expires_at, role: row.role });
+  const message = invitationMail({ to: row.email, orgName: org.name, invitedBy: ctx.actor.type === 'member' ? ctx.actor.label ?? null : null, link, expiresAt: row.expires_at, role: row.role });
   const invitation = toInfo(row, deps.clock.now());
   try {
     return { invitation, link, mail: { sent: true, receipt: await deps.mailer.send(message) } };
