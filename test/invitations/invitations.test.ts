@@ -99,6 +99,15 @@ describeEachDatabase('invitations', (kind) => {
     expect(await memberCount(o.org.id)).toBe(1);
   });
 
+  test('five concurrent accepts of one link create one member', async () => {
+    const o = await setup();
+    const { link } = await invited(o, `kai@${o.domain}`);
+    const statuses = (await Promise.all([1, 2, 3, 4, 5].map(() => accept(link)))).map((r) => r.status);
+    expect(statuses.filter((x) => x === 200)).toHaveLength(1);
+    expect(statuses.filter((x) => x >= 500)).toEqual([]);
+    expect(await memberCount(o.org.id)).toBe(1);
+  });
+
   test('a revoked invitation cannot be accepted', async () => {
     const o = await setup();
     const { id, link } = await invited(o, `di@${o.domain}`);

@@ -46,8 +46,13 @@ export async function acceptInvitation(deps: AcceptDeps, token: string, requestI
       const now = deps.clock.now();
       const done = await tx.updateTable('invitations').set({ status: 'accepted', accepted_at: now, member_id: created.id })
         .where('id', '=', inv.id).where('status', '=', 'pending').where('expires_at', '>', now).executeTakeFirst();
-      // Revoked, re-sent or accepted by a concurrent request since we opened it.
-      if (Number(done.numUpdatedRows) !== 1) throw new InviteRevoked(false);
+      // Accepted, revoked or re-sent by a concurrent request since we opened it.
+      if (Number(done.numUpdatedRows) !== 1) {
+        const now2 = await tx.selectFrom('invitations').select(['status', 'replaced_by']).where('id', '=', inv.id).executeTakeFirstOrThrow();
+        if (now2.status === 'accepted') throw new InviteAlreadyAccepted();
+        if (now2.status === 'revoked') throw new InviteRevoked(now2.replaced_by !== null);
+        throw new InviteExpired(inv.expires_at);
+      }
       await recordEvent(tx, ctx, { orgId: inv.org_id, event: 'invitation.accepted', memberId: created.id, subject: inv.email, detail: { invitationId: inv.id } });
     },
   });
