@@ -1,5 +1,5 @@
-// Invitation links carry a JWT (HS256, our own key) naming the invitation and holding its secret
-// (sginv_ + 32 random bytes). The signature rejects forged or altered links before any look-up;
+// Invitation links carry `sginv_` + a JWT (HS256, our own key) naming the invitation and holding
+// its secret (sginv_ + 32 random bytes); the prefix lets secret scanners recognize leaked links. The signature rejects forged or altered links before any look-up;
 // the secret, stored only as a SHA-256 hash, means that neither the signing key nor a copy of the
 // database alone is enough to make a working link. Expiry is in the token and in the row.
 import { errors, jwtVerify, SignJWT } from 'jose';
@@ -20,14 +20,14 @@ export async function issueInviteToken(key: Uint8Array, invitationId: string, is
     .setSubject(invitationId).setAudience(AUDIENCE)
     .setIssuedAt(Math.floor(issuedAt.getTime() / 1000)).setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(key);
-  return { token, secretHash: secret.hash };
+  return { token: `${INVITE_KIND}_${token}`, secretHash: secret.hash };
 }
 
 /** The invitation a link names and the hash of its secret; throws INVITE_INVALID or INVITE_EXPIRED. */
 export async function readInviteToken(key: Uint8Array, token: string, now: Date): Promise<{ invitationId: string; secretHash: Buffer }> {
-  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw new InviteInvalid();
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !token.startsWith(`${INVITE_KIND}_`)) throw new InviteInvalid();
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], audience: AUDIENCE, currentDate: now, requiredClaims: ['sub', 'exp'] });
+    const { payload } = await jwtVerify(token.slice(INVITE_KIND.length + 1), key, { algorithms: ['HS256'], audience: AUDIENCE, currentDate: now, requiredClaims: ['sub', 'exp'] });
     if (!isUuid(payload.sub) || !looksLike(INVITE_KIND, payload.sec)) throw new InviteInvalid();
     return { invitationId: payload.sub, secretHash: hashSecret(payload.sec) };
   } catch (err) {
