@@ -55,7 +55,7 @@ describeEachDatabase('seat usage alerts', (kind) => {
     }
     const mailsTo = () => smtp.mails.filter((m) => m.to.some((t) => t.endsWith(`@${o.domain}`)));
     const hooks = () => hook.calls.filter((h) => JSON.parse(h.body).org.id === o.org.id);
-    return { org: o.org, domain: o.domain, add, secret, mailsTo, hooks, c };
+    return { org: o.org, domain: o.domain, add, secret, mailsTo, hooks, c, key };
   }
 
   async function settle(): Promise<void> {
@@ -127,6 +127,10 @@ describeEachDatabase('seat usage alerts', (kind) => {
     expect(await row()).toMatchObject({ status: 'delivered', attempts: 3 });
     expect(o.hooks()).toHaveLength(3);
     expect(new Set(o.hooks().map((h) => h.body)).size).toBe(1);
+    const listed = await json(fetch(`${s.url}/api/v1/alerts/deliveries`, { headers: { authorization: `Bearer ${o.key}` } }));
+    expect(listed.deliveries.find((d: { channel: string }) => d.channel === 'webhook')).toMatchObject({ status: 'delivered', attempts: 3, lastError: null });
+    const state = await json(fetch(`${s.url}/api/v1/alerts/state`, { headers: { authorization: `Bearer ${o.key}` } }));
+    expect(state.alerts.filter((a: { active: boolean }) => a.active).map((a: { alert: string }) => a.alert)).toEqual(['standard.exhausted', 'standard.threshold']);
   }, 30_000);
 
   test('concurrent passes in several processes raise an alert once', async () => {

@@ -46,7 +46,7 @@ describeEachDatabase('the permission table over HTTP', (kind) => {
   afterAll(async () => { await s?.stop(); });
 
   test('declares every route with a permission from the table', () => {
-    expect(specs.length).toBeGreaterThanOrEqual(24);
+    expect(specs.length).toBeGreaterThanOrEqual(26);
     for (const spec of specs) expect(Object.keys(PERMISSIONS)).toContain(spec.permission);
   });
 

@@ -4,7 +4,8 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import type { ApiRoutes } from '../define-route.js';
 import { actionContext, type ApiDeps } from '../deps.js';
-import { getAlertSettings, updateAlertSettings } from '../../domain/alerts/alert-settings.js';
+import { alertStatus, getAlertSettings, recentDeliveries, updateAlertSettings } from '../../domain/alerts/alert-settings.js';
+import { limitParam } from '../schemas.js';
 import { checkWebhookUrl } from '../../alerts/webhook-target.js';
 
 const settings = z.object({
@@ -17,6 +18,23 @@ export function alertRoutes(router: Router, routes: ApiRoutes, deps: ApiDeps): v
     method: 'get', path: '/alerts', tag: 'Alerts', permission: 'alerts.manage', summary: 'Seat-usage alert settings',
     response: { status: 200, schema: settings, description: 'The settings' },
     handler: async ({ principal }) => getAlertSettings(deps.db, principal.orgId),
+  });
+  routes.add(router, {
+    method: 'get', path: '/alerts/state', tag: 'Alerts', permission: 'alerts.manage', summary: 'Which seat alerts are raised now, and when each last notified',
+    response: { status: 200, schema: z.object({ alerts: z.array(z.object({ alert: z.string(), active: z.boolean(), raisedAt: z.string().nullable(), clearedAt: z.string().nullable(), notifiedAt: z.string().nullable() })) }), description: 'Alert state' },
+    handler: async ({ principal }) => ({ alerts: await alertStatus(deps.db, principal.orgId) }),
+  });
+  routes.add(router, {
+    method: 'get', path: '/alerts/deliveries', tag: 'Alerts', permission: 'alerts.manage', summary: 'Recent alert mails and webhook calls with their delivery state',
+    query: z.object({ limit: limitParam(500, 50) }),
+    response: {
+      status: 200, description: 'Deliveries, newest first',
+      schema: z.object({ deliveries: z.array(z.object({
+        id: z.string(), channel: z.string(), target: z.string(), subject: z.string().nullable(), status: z.string(), attempts: z.int(),
+        nextAttemptAt: z.string(), lastError: z.string().nullable(), createdAt: z.string(), deliveredAt: z.string().nullable(),
+      })) }),
+    },
+    handler: async ({ principal, query }) => ({ deliveries: await recentDeliveries(deps.db, principal.orgId, query.limit) }),
   });
   routes.add(router, {
     method: 'put', path: '/alerts', tag: 'Alerts', permission: 'alerts.manage',

@@ -37,3 +37,23 @@ export async function updateAlertSettings(db: Executor, orgId: string, change: A
     return issue ? { ...settings, webhookSecret: secret! } : settings;
   });
 }
+
+export interface AlertStatus { alert: string; active: boolean; raisedAt: string | null; clearedAt: string | null; notifiedAt: string | null }
+
+export async function alertStatus(db: Executor, orgId: string): Promise<AlertStatus[]> {
+  const rows = await db.selectFrom('seat_alert_state').selectAll().where('org_id', '=', orgId).orderBy('alert').execute();
+  return rows.map((r) => ({
+    alert: r.alert, active: r.active, raisedAt: r.raised_at?.toISOString() ?? null,
+    clearedAt: r.cleared_at?.toISOString() ?? null, notifiedAt: r.notified_at?.toISOString() ?? null,
+  }));
+}
+
+export interface DeliveryInfo { id: string; channel: string; target: string; subject: string | null; status: string; attempts: number; nextAttemptAt: string; lastError: string | null; createdAt: string; deliveredAt: string | null }
+
+export async function recentDeliveries(db: Executor, orgId: string, limit: number): Promise<DeliveryInfo[]> {
+  const rows = await db.selectFrom('alert_deliveries').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id, channel: r.channel, target: r.target, subject: r.subject, status: r.status, attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at.toISOString(), lastError: r.last_error, createdAt: r.created_at.toISOString(), deliveredAt: r.delivered_at?.toISOString() ?? null,
+  }));
+}

@@ -4,7 +4,7 @@
 import type { Member, Role, Tier } from '../../db/schema.js';
 import { inTransaction, type Executor } from '../../db/transaction.js';
 import type { ActionContext } from '../context.js';
-import { authorizeActOn, type Permission } from '../roles/permissions.js';
+import { authorizeActOn } from '../roles/permissions.js';
 import { changeTier, seatCounts } from '../seats/allocator.js';
 import { deprovision, getMember, reactivate, suspend } from './lifecycle.js';
 
@@ -15,7 +15,7 @@ export async function changeMember(
 ): Promise<Member> {
   return inTransaction(db, async (tx) => {
     const before = await getMember(tx, orgId, memberId);
-    authorizeActOn(actorRole, before.role, 'members.manage' satisfies Permission);
+    authorizeActOn(actorRole, before.role, 'members.manage');
     switch (change.kind) {
       case 'tier': await changeTier(tx, orgId, memberId, change.tier, ctx); break;
       case 'suspend': await suspend(tx, orgId, memberId, ctx, 'suspended by an admin'); break;
