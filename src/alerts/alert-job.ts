@@ -7,7 +7,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
 import type { AlertTransport } from '../domain/alerts/deliveries.js';
 import { scanSeatAlerts } from '../domain/alerts/scan.js';
-import { deliverDueAlerts } from '../domain/alerts/deliveries.js';
+import { deliverDueAlerts, pruneDeliveries } from '../domain/alerts/deliveries.js';
 
 export interface AlertJobDeps { db: Kysely<Database>; clock: Clock; transport: AlertTransport; logger: Logger; intervalSeconds: number }
 
@@ -15,7 +15,8 @@ export interface AlertJobDeps { db: Kysely<Database>; clock: Clock; transport: A
 export async function runAlertsOnce(deps: Omit<AlertJobDeps, 'intervalSeconds' | 'logger'>) {
   const scan = await scanSeatAlerts(deps.db, deps.clock.now());
   const delivery = await deliverDueAlerts(deps.db, deps.clock.now(), deps.transport);
-  return { scan, delivery };
+  const pruned = await pruneDeliveries(deps.db, deps.clock.now());
+  return { scan, delivery, pruned };
 }
 
 export function startAlertJob(deps: AlertJobDeps): { stop(): Promise<void> } {

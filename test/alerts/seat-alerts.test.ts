@@ -141,4 +141,14 @@ describeEachDatabase('seat usage alerts', (kind) => {
     const rows = await s.db.db.selectFrom('alert_deliveries').select('target').where('org_id', '=', o.org.id).execute();
     expect(rows.map((r) => r.target).sort()).toEqual([`olga@${o.domain}`, `po@${o.domain}`]);
   });
+
+  test('finished deliveries are deleted after 90 days; pending ones are kept', async () => {
+    const o = await setup(10);
+    const old = new Date(clock.now().getTime() - 91 * 24 * HOUR);
+    const row = { org_id: o.org.id, channel: 'email' as const, target: `po@${o.domain}`, subject: 's', body: 'b', next_attempt_at: clock.now(), created_at: old, last_error: null, delivered_at: null };
+    await s.db.db.insertInto('alert_deliveries').values([{ ...row, status: 'delivered' }, { ...row, status: 'failed' }, { ...row, status: 'pending', next_attempt_at: new Date(clock.now().getTime() + HOUR) }]).execute();
+    expect((await run()).pruned).toBeGreaterThanOrEqual(2);
+    const left = await s.db.db.selectFrom('alert_deliveries').select('status').where('org_id', '=', o.org.id).execute();
+    expect(left.map((r) => r.status)).toEqual(['pending']);
+  });
 });

@@ -56,3 +56,12 @@ export async function deliverDueAlerts(db: Executor, now: Date, transport: Alert
   }
   return result;
 }
+
+/** Finished deliveries are kept 90 days for the delivery history, then deleted. */
+export const DELIVERY_RETENTION_MS = 90 * 24 * 60 * 60_000;
+
+export async function pruneDeliveries(db: Executor, now: Date): Promise<number> {
+  const r = await db.deleteFrom('alert_deliveries').where('status', '<>', 'pending')
+    .where('created_at', '<', new Date(now.getTime() - DELIVERY_RETENTION_MS)).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
