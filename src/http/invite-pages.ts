@@ -6,6 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AcceptDeps } from '../domain/invitations/accept.js';
 import { acceptInvitation, openInvitation } from '../domain/invitations/accept.js';
 import { DomainError } from '../domain/errors.js';
+import { seatCounts } from '../domain/seats/allocator.js';
 import { ERROR_TABLE } from './error-table.js';
 import { escapeHtml, page } from './page.js';
 
@@ -19,7 +20,10 @@ export function invitePages(deps: AcceptDeps): Router {
     try {
       const { invitation: inv, org } = await openInvitation(deps, String(req.params.token));
       const tier = inv.seat_tier ? ` with a ${inv.seat_tier} seat` : '';
-      res.type('html').send(page(`Join ${org.name}`, `<p><strong>${escapeHtml(inv.email)}</strong> is invited to join <strong>${escapeHtml(org.name)}</strong> as ${escapeHtml(inv.role)}${tier}.</p>
+      const counts = await seatCounts(deps.db, inv.org_id);
+      const room = inv.seat_tier ? counts[inv.seat_tier].claimed < counts[inv.seat_tier].purchased : (['premium', 'standard'] as const).some((t) => counts[t].claimed < counts[t].purchased);
+      const warning = room ? '' : '<p><strong>No seat is free for you right now.</strong> Accepting will not work until an administrator of the organization frees or adds a seat; this link stays valid until then.</p>';
+      res.type('html').send(page(`Join ${org.name}`, `<p><strong>${escapeHtml(inv.email)}</strong> is invited to join <strong>${escapeHtml(org.name)}</strong> as ${escapeHtml(inv.role)}${tier}.</p>${warning}
 <form method="post"><button type="submit">Accept the invitation</button></form>
 <p class="muted">This link works until ${escapeHtml(inv.expires_at.toISOString().replace('T', ' ').slice(0, 16))} UTC.</p>`));
     } catch (err) { failure(req, res, err); }
