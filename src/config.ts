@@ -24,6 +24,13 @@ const schema = z.object({
   RENEWAL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600)
     .describe('seconds between runs of the billing renewal job in each server process, 0 to disable (0 to 86400)'),
   TRUST_PROXY: bool.default(false).describe('true when Seatgate runs behind a reverse proxy that sets X-Forwarded-*'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional().describe('an smtp:// or smtps:// URL; leave unset to write mails to DATA_DIR/outbox'),
+  MAIL_FROM: z.string().min(3).max(320).default('Seatgate <seatgate@localhost>').describe('a From address such as "Seatgate <seatgate@example.com>"'),
+  INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(21).describe('whole days an invitation link stays valid, 1 to 365'),
+  INVITE_SECRET: z.string().min(32).optional().describe('at least 32 characters of random text; leave unset to use a key generated once and kept in the database'),
+  DNS_RESOLVER: z.string().regex(/^[A-Za-z0-9.:[\]-]+:\d{1,5}$/).optional().describe('host:port of a DNS server for domain verification; leave unset for the system resolver'),
+  ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60).describe('seconds between seat-alert scans, 0 to disable, at most 86400'),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false).describe('true to let alert webhooks reach loopback and private addresses'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -39,6 +46,13 @@ export interface Config {
   shutdownTimeoutMs: number;
   trustProxy: boolean;
   renewalIntervalSeconds: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  inviteTtlDays: number;
+  inviteSecret: string | undefined;
+  dnsResolver: string | undefined;
+  alertIntervalSeconds: number;
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +80,13 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
     renewalIntervalSeconds: env.RENEWAL_INTERVAL_SECONDS,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    inviteTtlDays: env.INVITE_TTL_DAYS,
+    inviteSecret: env.INVITE_SECRET,
+    dnsResolver: env.DNS_RESOLVER,
+    alertIntervalSeconds: env.ALERT_INTERVAL_SECONDS,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
   });
 }
 

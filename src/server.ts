@@ -9,6 +9,9 @@ import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { startRenewalSchedule } from './schedule/renewal-schedule.js';
+import { createMailer } from './mail/mailer.js';
+import { startAlertJob } from './alerts/alert-job.js';
+import { createAlertTransport } from './alerts/alert-transport.js';
 
 export interface RunningServer {
   url: string;
@@ -31,13 +34,19 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     await database.close();
     throw err;
   }
-  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock });
+  const mailer = createMailer(config, logger);
+  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock, mailer });
   const server = await listen(app, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const renewals = config.renewalIntervalSeconds > 0
     ? startRenewalSchedule({ db: database.db, clock, logger, intervalMs: config.renewalIntervalSeconds * 1000 })
     : null;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+
+  const alerts = startAlertJob({
+    db: database.db, clock, logger, intervalSeconds: config.alertIntervalSeconds,
+    transport: createAlertTransport(mailer, config.webhookAllowPrivate),
+  });
 
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= (async () => {
@@ -47,6 +56,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     await closed;
     clearTimeout(timer);
     await renewals?.stop();
+    await alerts.stop();
     await database.close();
   })());
   return { url, port, database, stop };

@@ -10,8 +10,12 @@ import { logRoutes } from './routes/logs.js';
 import { memberRoutes } from './routes/members.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { billingRoutes } from './routes/billing.js';
+import { memberChangeRoutes } from './routes/member-changes.js';
+import { invitationRoutes } from './routes/invitations.js';
+import { domainRoutes } from './routes/domains.js';
+import { alertRoutes } from './routes/alerts.js';
 
-export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, apiKeyRoutes, billingRoutes];
+export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();

@@ -1,7 +1,7 @@
 // The one place that turns PostgreSQL constraint violations into domain errors. Application
 // checks give friendly errors first; this catches what slips past them (races, other writers).
 import {
-  DomainAlreadyClaimed, DomainError, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
+  DomainAlreadyClaimed, DomainError, InvitationAlreadyPending, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
   SeatsNeverShrink, StorageUnavailable, UserNameTaken, type SeatCounts,
 } from '../domain/errors.js';
 
@@ -27,6 +27,7 @@ export async function translateDbError(err: unknown, ctx: ConstraintContext = {}
     case 'org_domains_verified_once': return new DomainAlreadyClaimed(ctx.domain ?? '(unknown)');
     case 'members_one_primary_owner':
     case 'members_primary_owner_kept': return new PrimaryOwnerRequired();
+    case 'invitations_one_pending': return new InvitationAlreadyPending(ctx.userName ?? '(unknown)', '(created concurrently)');
     case 'seat_pools_never_shrink':
     case 'seat_pools_conversions_balance': return new SeatsNeverShrink();
     case 'seat_pools_claimed_within_purchased':

@@ -25,6 +25,8 @@ export interface OrgDomainsTable {
   domain: string;
   verified_at: Date | null;
   created_at: CreatedAt;
+  /** The random value the TXT record at _seatgate.<domain> must hold; null for operator-given domains. */
+  challenge: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SeatPoolsTable {
@@ -159,6 +161,67 @@ export interface IdempotencyKeysTable {
   created_at: Date;
 }
 
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  role: 'owner' | 'admin' | 'member';
+  seat_tier: Tier | null;
+  status: InvitationStatus;
+  secret_hash: Buffer;
+  invited_by_type: string;
+  invited_by_id: string | null;
+  invited_by_label: string | null;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+  member_id: string | null;
+  replaced_by: string | null;
+}
+
+export interface ServerKeysTable {
+  name: string;
+  key: Buffer;
+  created_at: Date;
+}
+
+export type AlertKey = 'premium.threshold' | 'premium.exhausted' | 'standard.threshold' | 'standard.exhausted' | 'seats.rejecting';
+
+export interface AlertSettingsTable {
+  org_id: string;
+  threshold_percent: number;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  updated_at: Date;
+}
+
+export interface SeatAlertStateTable {
+  org_id: string;
+  alert: AlertKey;
+  active: boolean;
+  raised_at: Date | null;
+  cleared_at: Date | null;
+  notified_at: Date | null;
+}
+
+export interface AlertDeliveriesTable {
+  id: Generated<string>;
+  org_id: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  subject: string | null;
+  body: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -171,7 +234,14 @@ export interface Database {
   invoice_lines: InvoiceLinesTable;
   seat_changes: SeatChangesTable;
   idempotency_keys: IdempotencyKeysTable;
+  invitations: InvitationsTable;
+  server_keys: ServerKeysTable;
+  alert_settings: AlertSettingsTable;
+  seat_alert_state: SeatAlertStateTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
+
+export type Invitation = Selectable<InvitationsTable>;
 
 export type Organization = Selectable<OrganizationsTable>;
 export type Member = Selectable<MembersTable>;

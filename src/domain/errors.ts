@@ -152,3 +152,78 @@ export class InvoiceNotFound extends DomainError {
   readonly code = 'INVOICE_NOT_FOUND';
   constructor(readonly invoiceId: string) { super(`No invoice ${invoiceId} in this organization.`); }
 }
+
+export class DomainNotVerified extends DomainError {
+  readonly code = 'DOMAIN_NOT_VERIFIED';
+  constructor(readonly domain: string) {
+    super(`${domain} is not a verified domain of this organization. Add and verify it first (DNS TXT challenge).`);
+  }
+}
+
+export class DomainNotFound extends DomainError {
+  readonly code = 'DOMAIN_NOT_FOUND';
+  constructor(readonly domain: string) { super(`The organization has no domain ${domain}.`); }
+}
+
+export class DomainVerificationFailed extends DomainError {
+  readonly code = 'DOMAIN_VERIFICATION_FAILED';
+  constructor(readonly domain: string, readonly recordName: string, readonly found: string[], readonly lookupError?: string) {
+    super(lookupError
+      ? `The DNS look-up of ${recordName} failed (${lookupError}); try again later.`
+      : `No TXT record at ${recordName} holds the expected value` +
+        (found.length ? ` (found: ${found.slice(0, 5).join('; ')})` : ' (no TXT record found)') + '. DNS changes can take a while to appear.');
+  }
+}
+
+export class InvitationNotFound extends DomainError {
+  readonly code = 'INVITATION_NOT_FOUND';
+  constructor(readonly invitationId: string) { super(`No invitation ${invitationId} in this organization.`); }
+}
+
+export class InvitationAlreadyPending extends DomainError {
+  readonly code = 'INVITATION_ALREADY_PENDING';
+  constructor(readonly email: string, readonly invitationId: string) {
+    super(`${email} already has a pending invitation (${invitationId}); resend or revoke it instead.`);
+  }
+}
+
+export class InvitationNotPending extends DomainError {
+  readonly code = 'INVITATION_NOT_PENDING';
+  constructor(readonly invitationId: string, readonly status: string) { super(`Invitation ${invitationId} is ${status}.`); }
+}
+
+export class InviteInvalid extends DomainError {
+  readonly code = 'INVITE_INVALID';
+  constructor() { super('This invitation link is not valid. Check that you copied the whole link from the email.'); }
+}
+
+export class InviteExpired extends DomainError {
+  readonly code = 'INVITE_EXPIRED';
+  constructor(readonly expiredAt: Date | null) {
+    super('This invitation has expired. Ask an administrator of the organization to invite you again.');
+  }
+}
+
+export class InviteRevoked extends DomainError {
+  readonly code = 'INVITE_REVOKED';
+  constructor(readonly replaced: boolean) {
+    super(replaced
+      ? 'This invitation link was replaced by a newer one. Use the link in the most recent invitation email.'
+      : 'This invitation was withdrawn by an administrator of the organization.');
+  }
+}
+
+export class InviteAlreadyAccepted extends DomainError {
+  readonly code = 'INVITE_ALREADY_ACCEPTED';
+  constructor() { super('This invitation has already been accepted.'); }
+}
+
+export class WebhookUrlRefused extends DomainError {
+  readonly code = 'WEBHOOK_URL_REFUSED';
+  constructor(readonly url: string, readonly reason: string) { super(`The webhook URL ${url} cannot be used: ${reason}.`); }
+}
+
+export class ProvisioningDisabled extends DomainError {
+  readonly code = 'PROVISIONING_DISABLED';
+  constructor(readonly method: string) { super(`This organization has turned off ${method} provisioning.`); }
+}

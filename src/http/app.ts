@@ -11,6 +11,10 @@ import { requestId } from './request-id.js';
 import { healthRoutes } from './health.js';
 import { apiRouter } from '../api/router.js';
 import { renderError, sendError } from './render-error.js';
+import { invitePages } from './invite-pages.js';
+import { createMailer } from '../mail/mailer.js';
+import type { Mailer } from '../domain/mail/mailer.js';
+import { createTxtResolver } from '../dns/txt-resolver.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -18,6 +22,8 @@ export interface AppDeps {
   config: Readonly<Config>;
   logger: Logger;
   clock: Clock;
+  /** Outgoing mail; built from the configuration when not given. */
+  mailer?: Mailer;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -32,7 +38,9 @@ export function createApp(deps: AppDeps): Express {
   }));
   app.use(healthRoutes(deps.db, deps.dbKind));
   // Edges: each is a router over the domain.
-  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config }));
+  const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
+  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver) }));
+  app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);
   return app;

@@ -31,6 +31,18 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   IDEMPOTENCY_KEY_REUSED: { http: 422, scim: { status: 400, scimType: 'invalidValue' }, title: 'Idempotency key reused' },
   UPGRADE_NEEDS_MEMBERS: { http: 409, scim: { status: 400, scimType: 'invalidValue' }, title: 'Name the members to upgrade' },
   INVOICE_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Invoice not found' },
+  DOMAIN_NOT_VERIFIED: { http: 422, scim: { status: 400, scimType: 'invalidValue' }, title: 'Domain not verified' },
+  DOMAIN_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Domain not found' },
+  DOMAIN_VERIFICATION_FAILED: { http: 422, scim: { status: 400, scimType: 'invalidValue' }, title: 'Domain not verified yet' },
+  INVITATION_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Invitation not found' },
+  INVITATION_ALREADY_PENDING: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Invitation already pending' },
+  INVITATION_NOT_PENDING: { http: 409, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invitation not pending' },
+  INVITE_INVALID: { http: 404, scim: { status: 404 }, title: 'Invalid invitation link' },
+  INVITE_EXPIRED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invitation expired' },
+  INVITE_REVOKED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invitation no longer valid' },
+  INVITE_ALREADY_ACCEPTED: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Invitation already accepted' },
+  PROVISIONING_DISABLED: { http: 403, scim: { status: 403 }, title: 'Provisioning turned off' },
+  WEBHOOK_URL_REFUSED: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Webhook URL refused' },
   STORAGE_UNAVAILABLE: { http: 503, scim: { status: 503 }, title: 'Temporarily unavailable' },
 };
 

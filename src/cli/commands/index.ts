@@ -7,6 +7,7 @@ import { seatsAdd, seatsShow } from './seats.js';
 import { logs } from './logs.js';
 import { billingRenew, contractSet, contractShow, invoicesList } from './billing.js';
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './api-key.js';
+import { alertsRun } from './alerts.js';
 
 export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
-  apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew];
+  apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun];

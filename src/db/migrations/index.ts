@@ -5,10 +5,16 @@ import * as foundation from './0001-foundation.js';
 import * as seatConversion from './0300-seat-conversion.js';
 import * as billing from './0301-billing.js';
 import * as apiKeys from './0350-api-keys.js';
+import * as invitations from './0360-invitations.js';
+import * as domainChallenges from './0370-domain-challenges.js';
+import * as seatAlerts from './0380-seat-alerts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0300-seat-conversion': seatConversion,
   '0301-billing': billing,
   '0350-api-keys': apiKeys,
+  '0360-invitations': invitations,
+  '0370-domain-challenges': domainChallenges,
+  '0380-seat-alerts': seatAlerts,
 };

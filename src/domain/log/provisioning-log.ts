@@ -10,8 +10,10 @@ import { InvalidInput } from '../errors.js';
 export const EVENT_TYPES = [
   'seat.claimed', 'seat.released', 'seat.tier_changed', 'seats.added', 'seat.rejected',
   'member.created', 'member.updated', 'member.suspended', 'member.reactivated', 'member.deprovisioned',
-  'member.rejected',
+  'member.rejected', 'member.role_changed',
   'seats.converted', 'contract.set', 'contract.renewed', 'contract.expired', 'invoice.issued',
+  'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.accepted',
+  'domain.added', 'domain.verified', 'domain.removed', 'alerts.configured',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

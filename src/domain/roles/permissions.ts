@@ -40,3 +40,8 @@ export function authorizeRoleChange(actor: Role, from: Role, to: Role): void {
   if (to === 'primary_owner' || from === 'primary_owner') throw new RoleForbidden(actor, 'primary_owner.transfer');
   if (RANK[to] > RANK[actor] || RANK[from] > RANK[actor]) throw new RoleForbidden(actor, `roles.assign:${to}`);
 }
+
+/** Acting on a member (suspend, remove, reassign) needs a rank at least theirs. */
+export function authorizeActOn(actor: Role, target: Role, permission: Permission): void {
+  if (RANK[target] > RANK[actor]) throw new RoleForbidden(actor, `${permission} on a member with role ${target}`);
+}
