@@ -46,6 +46,8 @@ export interface MembersTable {
   status: MemberStatus;
   seat_tier: Tier | null;
   external_id: string | null;
+  /** SCIM attributes without a column of their own (migration 0100). */
+  scim_attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_via: ProvisioningMethod;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -69,15 +71,48 @@ export interface ProvisioningEventsTable {
   request_id: string | null;
 }
 
+export interface ScimTokensTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface GroupsTable {
+  id: Generated<string>;
+  org_id: string;
+  display_name: string;
+  external_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  member_id: string;
+  org_id: string;
+  display: string | null;
+  added_at: Date;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
   seat_pools: SeatPoolsTable;
   members: MembersTable;
   provisioning_events: ProvisioningEventsTable;
+  scim_tokens: ScimTokensTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
 export type Member = Selectable<MembersTable>;
 export type NewMember = Insertable<MembersTable>;
 export type ProvisioningEventRow = Selectable<ProvisioningEventsTable>;
+export type ScimToken = Selectable<ScimTokensTable>;
+export type Group = Selectable<GroupsTable>;
