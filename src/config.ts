@@ -21,6 +21,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe(`one of ${LOG_LEVELS.join(', ')}`),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000)
     .describe('milliseconds to let in-flight requests finish on SIGTERM, 0 to 600000'),
+  SCIM_MAX_BODY_BYTES: z.coerce.number().int().min(65_536).max(67_108_864).default(4_194_304)
+    .describe('the largest SCIM request body in bytes, 65536 to 67108864 (default 4 MiB: a 10,000-member group PATCH)'),
   TRUST_PROXY: bool.default(false).describe('true when Seatgate runs behind a reverse proxy that sets X-Forwarded-*'),
 });
 
@@ -36,6 +38,7 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  scimMaxBodyBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +65,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
+    scimMaxBodyBytes: env.SCIM_MAX_BODY_BYTES,
   });
 }
 

@@ -66,6 +66,13 @@ export class GroupNameTaken extends DomainError {
   constructor(readonly displayName: string) { super(`A group named "${displayName}" already exists in this organization.`); }
 }
 
+export class GroupMemberUnknown extends DomainError {
+  readonly code = 'GROUP_MEMBER_UNKNOWN';
+  constructor(readonly memberIds: string[]) {
+    super(`No member ${memberIds.slice(0, 3).join(', ')}${memberIds.length > 3 ? ` (and ${memberIds.length - 3} more)` : ''} in this organization; provision the user before adding them to a group.`);
+  }
+}
+
 export class ScimTokenNotFound extends DomainError {
   readonly code = 'SCIM_TOKEN_NOT_FOUND';
   constructor(readonly tokenId: string) { super(`No SCIM token ${tokenId} in this organization.`); }

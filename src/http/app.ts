@@ -10,6 +10,7 @@ import type { Clock } from '../domain/clock.js';
 import { requestId } from './request-id.js';
 import { healthRoutes } from './health.js';
 import { renderError, sendError } from './render-error.js';
+import { scimRouter } from '../scim/router.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Express {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
   }));
   app.use(healthRoutes(deps.db, deps.dbKind));
+  app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);
   return app;

@@ -20,6 +20,7 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   MEMBER_NOT_ACTIVE: { http: 409, scim: { status: 400, scimType: 'invalidValue' }, title: 'Member is not active' },
   GROUP_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Group not found' },
   GROUP_NAME_TAKEN: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Group already exists' },
+  GROUP_MEMBER_UNKNOWN: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Unknown group member' },
   SCIM_TOKEN_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'SCIM token not found' },
   PRIMARY_OWNER_REQUIRED: { http: 409, scim: { status: 400, scimType: 'mutability' }, title: 'Primary owner required' },
   SEATS_NEVER_SHRINK: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Seats cannot be removed' },

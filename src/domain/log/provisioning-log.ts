@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'seat.claimed', 'seat.released', 'seat.tier_changed', 'seats.added', 'seat.rejected',
   'member.created', 'member.updated', 'member.suspended', 'member.reactivated', 'member.deprovisioned',
   'member.rejected',
+  'group.created', 'group.updated', 'group.members_added', 'group.members_removed', 'group.deleted', 'group.rejected',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,0 +1,97 @@
+// SCIM User mutations, each one transaction through the domain: create goes through `provision`
+// (member, seat and log rows commit together); PUT and PATCH update the profile and move the seat
+// with suspend/reactivate when `active` changes (a reactivation without a free seat rolls the
+// whole request back, leaving the user inactive); DELETE deprovisions and frees the seat.
+import type { Kysely } from 'kysely';
+import type { Database, Member } from '../db/schema.js';
+import { inTransaction, type Executor } from '../db/transaction.js';
+import { provision } from '../domain/members/provision.js';
+import { deprovision, getMember, reactivate, suspend } from '../domain/members/lifecycle.js';
+import { updateProfile } from '../domain/members/profile.js';
+import { MemberNotFound } from '../domain/errors.js';
+import type { ActionContext } from '../domain/context.js';
+import { SCIMMY, SEAT_EXTENSION } from './schemas.js';
+import { memberToScim, userFieldsFromScim, type UserFields } from './user-resource.js';
+import { normalizePatchBody, normalizeResourceBody } from './quirks/index.js';
+
+export interface WriteScope { db: Kysely<Database>; orgId: string; ctx: ActionContext; baseUrl: string }
+
+/** Errors that `provision` has already written to the provisioning log. */
+export const loggedByDomain = new WeakSet<object>();
+
+export async function createUser(s: WriteScope, body: unknown): Promise<Member> {
+  const f = userFieldsFromScim(normalizeResourceBody(body));
+  try {
+    const created = await provision(s.db, {
+      orgId: s.orgId, userName: f.userName, email: f.email, displayName: f.displayName,
+      givenName: f.givenName, familyName: f.familyName, externalId: f.externalId,
+    }, s.ctx, {
+      inTransaction: async (tx, m) => {
+        await tx.updateTable('members').set({ scim_attributes: JSON.stringify(f.scimAttributes) }).where('id', '=', m.id).execute();
+        if (!f.active) await suspend(tx, s.orgId, m.id, s.ctx, 'created with active=false');
+      },
+    });
+    return await getMember(s.db, s.orgId, created.id);
+  } catch (err) {
+    if (err && typeof err === 'object') loggedByDomain.add(err);
+    throw err;
+  }
+}
+
+export async function readUser(db: Executor, orgId: string, id: string): Promise<Member> {
+  const m = await getMember(db, orgId, id);
+  if (m.status === 'deprovisioned') throw new MemberNotFound(id);
+  return m;
+}
+
+export async function replaceUser(s: WriteScope, id: string, body: unknown): Promise<Member> {
+  const f = userFieldsFromScim(normalizeResourceBody(body));
+  return inTransaction(s.db, async (tx) => {
+    await readUser(tx, s.orgId, id);
+    return applyFields(tx, s, id, f);
+  });
+}
+
+export async function patchUser(s: WriteScope, id: string, body: unknown): Promise<Member> {
+  const message = new SCIMMY.Messages.PatchOp(normalizePatchBody(body) as never);
+  refuseSeatTargets(message.Operations as Array<Record<string, unknown>>);
+  return inTransaction(s.db, async (tx) => {
+    const before = await readUser(tx, s.orgId, id);
+    const current = memberToScim(before, s.baseUrl);
+    delete current[SEAT_EXTENSION];
+    current.schemas = (current.schemas as string[]).filter((x) => x !== SEAT_EXTENSION);
+    const patched = await message.apply(new SCIMMY.Schemas.User(current, 'out') as never, async (x: unknown) => x as never);
+    if (!patched) return before;
+    return applyFields(tx, s, id, userFieldsFromScim(JSON.parse(JSON.stringify(patched))));
+  });
+}
+
+export async function deleteUser(s: WriteScope, id: string): Promise<void> {
+  await inTransaction(s.db, async (tx) => {
+    await readUser(tx, s.orgId, id);
+    await deprovision(tx, s.orgId, id, s.ctx, 'deleted by SCIM');
+    await tx.deleteFrom('group_members').where('member_id', '=', id).where('org_id', '=', s.orgId).execute();
+  });
+}
+
+async function applyFields(tx: Executor, s: WriteScope, id: string, f: UserFields): Promise<Member> {
+  const updated = await updateProfile(tx, s.orgId, id, {
+    userName: f.userName, email: f.email, displayName: f.displayName, givenName: f.givenName,
+    familyName: f.familyName, externalId: f.externalId, scimAttributes: f.scimAttributes,
+  }, s.ctx);
+  if (f.active && updated.status === 'suspended') await reactivate(tx, s.orgId, id, s.ctx);
+  if (!f.active && updated.status === 'active') await suspend(tx, s.orgId, id, s.ctx, 'active=false from SCIM');
+  return getMember(tx, s.orgId, id);
+}
+
+/** The seat tier is assigned by the allocator: a PATCH aimed at it is a mutability error. */
+function refuseSeatTargets(ops: Array<Record<string, unknown>>): void {
+  const seat = SEAT_EXTENSION.toLowerCase();
+  for (const op of ops) {
+    const path = typeof op.path === 'string' ? op.path.toLowerCase() : '';
+    const keys = op.value && typeof op.value === 'object' && !Array.isArray(op.value) ? Object.keys(op.value).map((k) => k.toLowerCase()) : [];
+    if (path.startsWith(seat) || keys.some((k) => k.startsWith(seat))) {
+      throw new SCIMMY.Types.Error(400, 'mutability', `${SEAT_EXTENSION}:tier is read-only: seats are assigned by the seat allocator.`);
+    }
+  }
+}
