@@ -8,7 +8,7 @@ import path from 'node:path';
 import newman from 'newman';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { scimOrg } from './support.js';
+import { scim, scimOrg, user } from './support.js';
 
 const COLLECTION = path.resolve(process.cwd(), '../shared/peer-suites/microsoft-scim-tests/PostmanCollection.json');
 const FALLBACK = '/work/shared/peer-suites/microsoft-scim-tests/PostmanCollection.json';
@@ -48,5 +48,26 @@ describe(`Microsoft SCIM test collection [${kind}]`, () => {
     process.stdout.write(`Microsoft SCIM collection: ${assertions.total - assertions.failed} passed, ${assertions.failed} failed (excluded by name: ${Object.keys(EXCLUDED).join('; ')})\n`);
     expect(unexpected).toEqual([]);
     expect(summary.run.stats.requests.total).toBe(78);
+  });
+
+  test("Okta's SPEC test (Postman conversion) passes every check", async () => {
+    const o = await scimOrg(server, { standard: 3, premium: 0 });
+    // Its first request lists users and needs one to exist.
+    expect((await scim(o, 'POST', '/Users', user('seed.user@example.com'))).status).toBe(201);
+    const file = path.join(path.dirname(fs.existsSync(COLLECTION) ? COLLECTION : FALLBACK), '../okta-scim-spec-test/Okta-SCIM-20-SPEC-Test.postman_collection.json');
+    const collection = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const summary = await new Promise<any>((resolve, reject) => newman.run({
+      collection,
+      envVar: [{ key: 'SCIMBaseURL', value: o.base }, { key: 'auth', value: `Bearer ${o.token}` }],
+      reporters: [],
+    }, (err, s) => (err ? reject(err) : resolve(s))));
+    const failures = summary.run.failures.map((f: any) => `${f.source?.name}: ${f.error?.test}: ${f.error?.message}`);
+    const assertions = summary.run.stats.assertions;
+    process.stdout.write(`Okta SPEC test: ${assertions.total - assertions.failed} passed, ${assertions.failed} failed\n`);
+    expect(failures).toEqual([]);
+    expect(assertions.total).toBe(53);
+    // The upper-cased userName lookup ("Username Case Sensitivity Check") must find the user.
+    const created = await scim(o, 'GET', `/Users?filter=${encodeURIComponent('userName eq "SEED.USER@EXAMPLE.COM"')}`);
+    expect(created.body.totalResults).toBe(1);
   });
 });
