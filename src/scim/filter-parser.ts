@@ -63,10 +63,16 @@ const COMPARATORS = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le
 function parseComparison(s: State): FilterNode {
   const path = s.tokens[s.pos];
   const op = s.tokens[s.pos + 1];
+  let source: string;
+  if (path?.type === 'word' && path.text.endsWith(']') && (op === undefined || op.type === 'close' || isWord(op, 'and') || isWord(op, 'or'))) {
+    // `emails[type eq "work"]` alone: a value filter on a multi-valued attribute.
+    if (++s.clauses > MAX_FILTER_CLAUSES) throw invalidFilter(`The filter has more than ${MAX_FILTER_CLAUSES} comparisons.`);
+    s.pos += 1;
+    return { kind: 'leaf', source: path.text, expression: parseLeaf(path.text) };
+  }
   if (path?.type !== 'word' || op?.type !== 'word') throw invalidFilter('A comparison needs an attribute path and an operator.');
   if (++s.clauses > MAX_FILTER_CLAUSES) throw invalidFilter(`The filter has more than ${MAX_FILTER_CLAUSES} comparisons.`);
   const operator = op.text.toLowerCase();
-  let source: string;
   if (operator === 'pr') {
     source = `${path.text} pr`;
     s.pos += 2;
@@ -75,19 +81,16 @@ function parseComparison(s: State): FilterNode {
     if (value?.type !== 'word') throw invalidFilter(`"${path.text} ${op.text}" needs a value.`);
     source = `${path.text} ${operator} ${value.text}`;
     s.pos += 3;
-  } else if (path.text.includes('[') && !path.text.endsWith('.') && !isWord(op, 'and') && !isWord(op, 'or')) {
-    throw invalidFilter(`Unknown operator "${op.text}".`);
-  } else if (path.text.includes('[') && path.text.endsWith(']')) {
-    // `emails[type eq "work"]` alone: a value filter on a multi-valued attribute.
-    source = path.text;
-    s.pos += 1;
   } else {
     throw invalidFilter(`Unknown operator "${op.text}".`);
   }
   return { kind: 'leaf', source, expression: parseLeaf(source) };
 }
 
+const FORBIDDEN = /(^|[.[\s:])(__proto__|constructor|prototype)([.\]\s]|$)/i;
+
 function parseLeaf(source: string): ScimmyExpression {
+  if (FORBIDDEN.test(source)) throw invalidFilter(`"${source}" names no attribute.`);
   try {
     const parsed = [...new SCIMMY.Types.Filter(source)] as ScimmyExpression;
     if (parsed.length === 0) throw new Error('empty');

@@ -52,6 +52,7 @@ export function nodeToSql(node: FilterNode, resolve: Resolver): RawBuilder<SqlBo
 
 function objectToSql(obj: Record<string, unknown>, base: string[], resolve: Resolver): RawBuilder<SqlBool> {
   const parts = Object.entries(obj).map(([key, value]) => entryToSql([...base, key], value, resolve));
+  if (parts.length === 0) throw invalidFilter('The filter has an empty comparison.');
   return parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
