@@ -30,6 +30,7 @@ describeEachDatabase('SCIM tokens', (kind) => {
   test('several tokens are active at once; a revoked one stops working, the other keeps working', async () => {
     const { org } = await makeOrg(db.db, { standard: 1, premium: 0 });
     const a = await createScimToken(db.db, org.id, 'old', clock);
+    clock.advance(1000);
     const b = await createScimToken(db.db, org.id, 'new', clock);
     await revokeScimToken(db.db, org.id, a.token.id, clock);
     expect(await authenticateScimToken(db.db, a.secret, clock)).toBeNull();
