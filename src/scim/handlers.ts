@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { scimLocals } from './auth.js';
-import { sendScimError } from './scim-error.js';
+import { sendScimError, toScimError } from './scim-error.js';
 import { logRejection } from './rejections.js';
 import { loggedByDomain, type WriteScope } from './user-writes.js';
 
@@ -22,8 +22,11 @@ export function writeHandler(db: Kysely<Database>, baseUrl: () => string, kind: 
     const { orgId, ctx } = scimLocals(res);
     const s: WriteScope = { db, orgId, ctx, baseUrl: baseUrl() };
     try { await fn(req, res, s); } catch (err) {
-      const sent = sendScimError(req, res, err);
-      if (!(err && typeof err === 'object' && loggedByDomain.has(err))) await logRejection(db, ctx, orgId, kind, req, sent);
+      // Logged before answering, so a client that reads the log after our answer finds the row.
+      if (!(err && typeof err === 'object' && loggedByDomain.has(err))) {
+        await logRejection(db, ctx, orgId, kind, req, toScimError(err, String(req.id ?? '')));
+      }
+      sendScimError(req, res, err);
     }
   };
 }

@@ -24,14 +24,11 @@ export async function createUser(s: WriteScope, body: unknown): Promise<Member> 
   try {
     const created = await provision(s.db, {
       orgId: s.orgId, userName: f.userName, email: f.email, displayName: f.displayName,
-      givenName: f.givenName, familyName: f.familyName, externalId: f.externalId,
-    }, s.ctx, {
-      inTransaction: async (tx, m) => {
-        await tx.updateTable('members').set({ scim_attributes: JSON.stringify(f.scimAttributes) }).where('id', '=', m.id).execute();
-        if (!f.active) await suspend(tx, s.orgId, m.id, s.ctx, 'created with active=false');
-      },
+      givenName: f.givenName, familyName: f.familyName, externalId: f.externalId, scimAttributes: f.scimAttributes,
+    }, s.ctx, f.active ? {} : {
+      inTransaction: async (tx, m) => { await suspend(tx, s.orgId, m.id, s.ctx, 'created with active=false'); },
     });
-    return await getMember(s.db, s.orgId, created.id);
+    return f.active ? created : await getMember(s.db, s.orgId, created.id);
   } catch (err) {
     if (err && typeof err === 'object') loggedByDomain.add(err);
     throw err;

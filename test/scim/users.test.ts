@@ -64,6 +64,13 @@ describeEachDatabase('SCIM /Users', (kind) => {
     expect(again.body).toMatchObject({ active: true, [SEAT]: { tier: 'standard' } });
   });
 
+  test('POST with active=false creates a suspended user without holding a seat', async () => {
+    const o = await scimOrg(server, { standard: 1, premium: 0 });
+    const res = await scim(o, 'POST', '/Users', user('off@example.com', { active: false }));
+    expect([res.status, res.body.active, res.body[SEAT]]).toEqual([201, false, undefined]);
+    expect((await seatCounts(server.db.db, o.orgId)).standard.claimed).toBe(0);
+  });
+
   test('DELETE deprovisions, frees the seat, and the user then answers 404 (GET, PUT, PATCH, DELETE)', async () => {
     const o = await scimOrg(server, { standard: 1, premium: 0 });
     const a = (await scim(o, 'POST', '/Users', user('gone@example.com'))).body;

@@ -21,6 +21,8 @@ export interface NewMemberInput {
   familyName?: string | null;
   role?: Role;
   externalId?: string | null;
+  /** Attributes an edge keeps without a column of their own (SCIM: emails, title, extensions…). */
+  scimAttributes?: Record<string, unknown>;
 }
 
 export interface ProvisionOptions {
@@ -64,6 +66,7 @@ export async function createMember(tx: Executor, input: NewMemberInput, ctx: Act
     status: 'active',
     seat_tier: tier,
     external_id: input.externalId ?? null,
+    ...(input.scimAttributes ? { scim_attributes: JSON.stringify(input.scimAttributes) } : {}),
     created_via: ctx.method,
     created_at: now,
     updated_at: now,
