@@ -10,6 +10,7 @@ import {
 import { SCIMMY, CORE_GROUP } from './schemas.js';
 import { invalidValue } from './scim-error.js';
 import { memberRefs, type MemberRef } from './quirks/group-member-shapes.js';
+import { checkPatchBody } from './patch-limits.js';
 import { normalizePatchBody } from './quirks/index.js';
 import type { WriteScope } from './user-writes.js';
 
@@ -59,6 +60,7 @@ export async function deleteScimGroup(s: WriteScope, id: string): Promise<void> 
 type MemberStep = { kind: 'add'; refs: MemberRef[] } | { kind: 'remove'; ids: string[] | 'all' };
 
 export async function patchScimGroup(s: WriteScope, id: string, body: unknown): Promise<Group> {
+  checkPatchBody(body);
   const message = new SCIMMY.Messages.PatchOp(normalizePatchBody(body) as never);
   const steps: MemberStep[] = [];
   const others: Json[] = [];

@@ -12,6 +12,7 @@ import { MemberNotFound } from '../domain/errors.js';
 import type { ActionContext } from '../domain/context.js';
 import { SCIMMY, SEAT_EXTENSION } from './schemas.js';
 import { memberToScim, userFieldsFromScim, type UserFields } from './user-resource.js';
+import { checkPatchBody } from './patch-limits.js';
 import { normalizePatchBody, normalizeResourceBody } from './quirks/index.js';
 
 export interface WriteScope { db: Kysely<Database>; orgId: string; ctx: ActionContext; baseUrl: string }
@@ -50,6 +51,7 @@ export async function replaceUser(s: WriteScope, id: string, body: unknown): Pro
 }
 
 export async function patchUser(s: WriteScope, id: string, body: unknown): Promise<Member> {
+  checkPatchBody(body);
   const message = new SCIMMY.Messages.PatchOp(normalizePatchBody(body) as never);
   refuseSeatTargets(message.Operations as Array<Record<string, unknown>>);
   return inTransaction(s.db, async (tx) => {

@@ -165,6 +165,14 @@ describeEachDatabase('SCIM /Users', (kind) => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  test('a PATCH with more than 1,000 operations is refused before it is parsed', async () => {
+    const o = await scimOrg(server, { standard: 1, premium: 0 });
+    const a = (await scim(o, 'POST', '/Users', user('ops@example.com'))).body;
+    const ops = Array.from({ length: 1001 }, () => ({ op: 'replace', path: 'displayName', value: 'x' }));
+    const res = await scim(o, 'PATCH', `/Users/${a.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: ops });
+    expect([res.status, res.body.scimType]).toEqual([400, 'invalidValue']);
+  });
+
   test('a body over the limit is 413 in SCIM form', async () => {
     const o = await scimOrg(server, { standard: 1, premium: 0 });
     const res = await scim(o, 'POST', '/Users', JSON.stringify(user('big@example.com', { title: 'x'.repeat(server.config.scimMaxBodyBytes) })));
