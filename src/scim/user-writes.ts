@@ -14,6 +14,8 @@ import { SCIMMY, SEAT_EXTENSION } from './schemas.js';
 import { memberToScim, userFieldsFromScim, type UserFields } from './user-resource.js';
 import { checkPatchBody } from './patch-limits.js';
 import { normalizePatchBody, normalizeResourceBody } from './quirks/index.js';
+import { ignoredUserAttributes } from './ignored-attributes.js';
+import { recordEvent } from '../domain/log/provisioning-log.js';
 
 export interface WriteScope { db: Kysely<Database>; orgId: string; ctx: ActionContext; baseUrl: string }
 
@@ -21,13 +23,18 @@ export interface WriteScope { db: Kysely<Database>; orgId: string; ctx: ActionCo
 export const loggedByDomain = new WeakSet<object>();
 
 export async function createUser(s: WriteScope, body: unknown): Promise<Member> {
-  const f = userFieldsFromScim(normalizeResourceBody(body));
+  const normalized = normalizeResourceBody(body);
+  const f = userFieldsFromScim(normalized);
+  const ignored = ignoredUserAttributes(normalized);
   try {
     const created = await provision(s.db, {
       orgId: s.orgId, userName: f.userName, email: f.email, displayName: f.displayName,
       givenName: f.givenName, familyName: f.familyName, externalId: f.externalId, scimAttributes: f.scimAttributes,
-    }, s.ctx, f.active ? {} : {
-      inTransaction: async (tx, m) => { await suspend(tx, s.orgId, m.id, s.ctx, 'created with active=false'); },
+    }, s.ctx, f.active && ignored.length === 0 ? {} : {
+      inTransaction: async (tx, m) => {
+        await logIgnored(tx, s, m, ignored);
+        if (!f.active) await suspend(tx, s.orgId, m.id, s.ctx, 'created with active=false');
+      },
     });
     return f.active ? created : await getMember(s.db, s.orgId, created.id);
   } catch (err) {
@@ -43,10 +50,19 @@ export async function readUser(db: Executor, orgId: string, id: string): Promise
 }
 
 export async function replaceUser(s: WriteScope, id: string, body: unknown): Promise<Member> {
-  const f = userFieldsFromScim(normalizeResourceBody(body));
+  const normalized = normalizeResourceBody(body);
+  const f = userFieldsFromScim(normalized);
   return inTransaction(s.db, async (tx) => {
-    await readUser(tx, s.orgId, id);
+    await logIgnored(tx, s, await readUser(tx, s.orgId, id), ignoredUserAttributes(normalized));
     return applyFields(tx, s, id, f);
+  });
+}
+
+async function logIgnored(tx: Executor, s: WriteScope, m: Member, ignored: string[]): Promise<void> {
+  if (ignored.length === 0) return;
+  await recordEvent(tx, s.ctx, {
+    orgId: s.orgId, event: 'member.attributes_ignored', memberId: m.id, subject: m.user_name,
+    reason: 'The body named attributes the User schema does not have; they were not stored.', detail: { attributes: ignored },
   });
 }
 

@@ -103,6 +103,15 @@ describeEachDatabase('SCIM /Users', (kind) => {
     expect((await scim(o, 'GET', `/Users/${a.id}`)).body[SEAT]).toEqual({ tier: 'premium' });
   });
 
+  test('attributes the schema does not have are not stored, and the log names them', async () => {
+    const o = await scimOrg(server, { standard: 1, premium: 0 });
+    const res = await scim(o, 'POST', '/Users', user('typo@example.com', { adreses: [{ country: 'DE' }] }));
+    expect(res.status).toBe(201);
+    expect(JSON.stringify(res.body)).not.toContain('adreses');
+    const { events } = await listEvents(server.db.db, o.orgId, { events: ['member.attributes_ignored'] });
+    expect(events.map((e) => e.detail)).toEqual([{ attributes: ['adreses'] }]);
+  });
+
   test('the password is neither stored nor logged nor returned', async () => {
     const o = await scimOrg(server, { standard: 1, premium: 0 });
     const res = await scim(o, 'POST', '/Users', user('pw@example.com', { password: 'Hunter2-secret!' }));

@@ -10,7 +10,7 @@ import { InvalidInput } from '../errors.js';
 export const EVENT_TYPES = [
   'seat.claimed', 'seat.released', 'seat.tier_changed', 'seats.added', 'seat.rejected',
   'member.created', 'member.updated', 'member.suspended', 'member.reactivated', 'member.deprovisioned',
-  'member.rejected',
+  'member.rejected', 'member.attributes_ignored',
   'group.created', 'group.updated', 'group.members_added', 'group.members_removed', 'group.deleted', 'group.rejected',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
