@@ -62,13 +62,20 @@ export function sendScimError(req: Request, res: Response, err: unknown): ScimEr
   if (res.headersSent) { res.end(); return body; }
   if (body.retryAfter) res.set('Retry-After', String(body.retryAfter));
   if (body.status === 401) res.set('WWW-Authenticate', 'Bearer realm="seatgate-scim"');
-  res.status(body.status).type('application/scim+json').send(JSON.stringify({
-    schemas: [ERROR_SCHEMA],
-    status: String(body.status),
-    ...(body.scimType ? { scimType: body.scimType } : {}),
-    detail: body.detail,
-  }));
+  res.status(body.status).type('application/scim+json').send(JSON.stringify(renderBody(body)));
   return body;
+}
+
+/**
+ * The error as a SCIMMY.Types.Error, rendered by scimmy's ErrorResponse (which checks the
+ * status/scimType pair against RFC 7644 §3.12). scimmy knows no 503, so that one is ours.
+ */
+export function renderBody(body: ScimErrorBody): Record<string, unknown> {
+  if (body.status !== 503) {
+    const error = new SCIMMY.Types.Error(body.status, (body.scimType ?? null) as unknown as string, body.detail);
+    return JSON.parse(JSON.stringify(new SCIMMY.Messages.ErrorResponse(error as never))) as Record<string, unknown>;
+  }
+  return { schemas: [ERROR_SCHEMA], status: '503', detail: body.detail };
 }
 
 export function unauthorized(detail: string): Error {

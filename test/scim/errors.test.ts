@@ -1,7 +1,7 @@
 // The SCIM error boundary: every status/scimType pair of the error table is legal per RFC 7644
 // §3.12, every domain code converts, and an outage answers 503 + Retry-After in SCIM form.
 import { ERROR_TABLE, SCIM_TYPES_BY_STATUS } from '../../src/http/error-table.js';
-import { toScimError } from '../../src/scim/scim-error.js';
+import { renderBody, toScimError } from '../../src/scim/scim-error.js';
 import * as errors from '../../src/domain/errors.js';
 import { startTestServer } from '../support/server.js';
 import { scimOrg, scim } from './support.js';
@@ -13,6 +13,10 @@ describe('SCIM error table', () => {
   test.each(Object.entries(ERROR_TABLE))('%s maps to a legal SCIM status and scimType', (_code, m) => {
     expect(LEGAL_STATUSES.has(m.scim.status)).toBe(true);
     if (m.scim.scimType) expect(SCIM_TYPES_BY_STATUS[m.scim.status]).toContain(m.scim.scimType);
+    // scimmy's ErrorResponse validates the pair too (it knows no 503, which we render ourselves).
+    const body = renderBody({ status: m.scim.status, scimType: m.scim.scimType, detail: 'd', code: 'X' });
+    expect(body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(m.scim.status), detail: 'd' });
+    expect(body.scimType).toBe(m.scim.scimType);
   });
 
   const counts = { premium: { purchased: 0, claimed: 0 }, standard: { purchased: 1, claimed: 1 } };
