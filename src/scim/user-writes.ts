@@ -15,6 +15,9 @@ import { memberToScim, userFieldsFromScim, type UserFields } from './user-resour
 import { checkPatchBody } from './patch-limits.js';
 import { normalizePatchBody, normalizeResourceBody } from './quirks/index.js';
 import { ignoredUserAttributes } from './ignored-attributes.js';
+import { addToMissingTypedValue } from './quirks/add-to-missing-typed-value.js';
+
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 import { recordEvent } from '../domain/log/provisioning-log.js';
 
 export interface WriteScope { db: Kysely<Database>; orgId: string; ctx: ActionContext; baseUrl: string }
@@ -75,7 +78,9 @@ export async function patchUser(s: WriteScope, id: string, body: unknown): Promi
     const current = memberToScim(before, s.baseUrl);
     delete current[SEAT_EXTENSION];
     current.schemas = (current.schemas as string[]).filter((x) => x !== SEAT_EXTENSION);
-    const patched = await message.apply(new SCIMMY.Schemas.User(current, 'out') as never, async (x: unknown) => x as never);
+    const ops = (message.Operations as Array<Record<string, unknown>>).map((op) => addToMissingTypedValue(op, current));
+    const typed = new SCIMMY.Messages.PatchOp({ schemas: [PATCH_OP], Operations: ops } as never);
+    const patched = await typed.apply(new SCIMMY.Schemas.User(current, 'out') as never, async (x: unknown) => x as never);
     if (!patched) return before;
     return applyFields(tx, s, id, userFieldsFromScim(JSON.parse(JSON.stringify(patched))));
   });
