@@ -51,6 +51,10 @@ describeEachDatabase('SCIM /Groups', (kind) => {
     expect((await scim(o, 'GET', `/Groups/${g}`)).body.members.map((m: { value: string }) => m.value)).toEqual([b]);
     const byMember = await scim(o, 'GET', `/Groups?filter=${encodeURIComponent(`members[value eq "${b}"]`)}&excludedAttributes=members`);
     expect(byMember.body.totalResults).toBe(1);
+    // Entra checks one membership this way.
+    const check = (member: string) => scim(o, 'GET', `/Groups?filter=${encodeURIComponent(`id eq "${g}" and members[value eq "${member}"]`)}&excludedAttributes=members`);
+    expect((await check(b)).body.totalResults).toBe(1);
+    expect((await check(a)).body.totalResults).toBe(0);
   });
 
   test('one unknown member fails the whole PATCH with 400 invalidValue and changes nothing', async () => {
