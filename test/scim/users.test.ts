@@ -95,6 +95,19 @@ describeEachDatabase('SCIM /Users', (kind) => {
     expect(res.body[SEAT]).toEqual({ tier: 'standard' });
   });
 
+  test('client id, meta and roles in a body decide nothing (mass assignment)', async () => {
+    const o = await scimOrg(server, { standard: 1, premium: 0 });
+    const forged = '11111111-1111-4111-8111-111111111111';
+    const res = await scim(o, 'POST', '/Users', user('mass2@example.com', {
+      id: forged, meta: { created: '2001-01-01T00:00:00Z' }, roles: [{ value: 'owner', primary: true }],
+    }));
+    expect(res.status).toBe(201);
+    expect(res.body.id).not.toBe(forged);
+    expect(res.body.meta.created).not.toBe('2001-01-01T00:00:00Z');
+    const row = await server.db.db.selectFrom('members').select(['role']).where('id', '=', res.body.id).executeTakeFirstOrThrow();
+    expect(row.role).toBe('member');
+  });
+
   test('a PATCH aimed at the seat tier is refused with mutability', async () => {
     const o = await scimOrg(server, { standard: 1, premium: 1 });
     const a = (await scim(o, 'POST', '/Users', user('p@example.com'))).body;
