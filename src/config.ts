@@ -23,6 +23,8 @@ const schema = z.object({
     .describe('milliseconds to let in-flight requests finish on SIGTERM, 0 to 600000'),
   RENEWAL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600)
     .describe('seconds between runs of the billing renewal job in each server process, 0 to disable (0 to 86400)'),
+  SCIM_MAX_BODY_BYTES: z.coerce.number().int().min(65_536).max(67_108_864).default(4_194_304)
+    .describe('the largest SCIM request body in bytes, 65536 to 67108864 (default 4 MiB: a 10,000-member group PATCH)'),
   TRUST_PROXY: bool.default(false).describe('true when Seatgate runs behind a reverse proxy that sets X-Forwarded-*'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional().describe('an smtp:// or smtps:// URL; leave unset to write mails to DATA_DIR/outbox'),
   MAIL_FROM: z.string().min(3).max(320).default('Seatgate <seatgate@localhost>').describe('a From address such as "Seatgate <seatgate@example.com>"'),
@@ -53,6 +55,7 @@ export interface Config {
   dnsResolver: string | undefined;
   alertIntervalSeconds: number;
   webhookAllowPrivate: boolean;
+  scimMaxBodyBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +90,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     dnsResolver: env.DNS_RESOLVER,
     alertIntervalSeconds: env.ALERT_INTERVAL_SECONDS,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+    scimMaxBodyBytes: env.SCIM_MAX_BODY_BYTES,
   });
 }
 

@@ -1,7 +1,7 @@
 // The one place that turns PostgreSQL constraint violations into domain errors. Application
 // checks give friendly errors first; this catches what slips past them (races, other writers).
 import {
-  DomainAlreadyClaimed, DomainError, InvitationAlreadyPending, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
+  DomainAlreadyClaimed, DomainError, GroupNameTaken, InvitationAlreadyPending, MemberNotFound, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
   SeatsNeverShrink, StorageUnavailable, UserNameTaken, type SeatCounts,
 } from '../domain/errors.js';
 
@@ -12,6 +12,7 @@ const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 
 export interface ConstraintContext {
   userName?: string;
   slug?: string;
+  groupName?: string;
   domain?: string;
   counts?: () => Promise<SeatCounts>;
 }
@@ -28,6 +29,9 @@ export async function translateDbError(err: unknown, ctx: ConstraintContext = {}
     case 'members_one_primary_owner':
     case 'members_primary_owner_kept': return new PrimaryOwnerRequired();
     case 'invitations_one_pending': return new InvitationAlreadyPending(ctx.userName ?? '(unknown)', '(created concurrently)');
+    case 'groups_display_name_unique': return new GroupNameTaken(ctx.groupName ?? '(unknown)');
+    // A membership naming a member of another org (or none): the member does not exist for this org.
+    case 'group_members_member_id_org_id_fkey': return new MemberNotFound('(group member)');
     case 'seat_pools_never_shrink':
     case 'seat_pools_conversions_balance': return new SeatsNeverShrink();
     case 'seat_pools_claimed_within_purchased':

@@ -52,6 +52,8 @@ export interface MembersTable {
   status: MemberStatus;
   seat_tier: Tier | null;
   external_id: string | null;
+  /** SCIM attributes without a column of their own (migration 0100). */
+  scim_attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_via: ProvisioningMethod;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -82,6 +84,17 @@ export interface ApiKeysTable {
   role: 'owner' | 'admin';
   prefix: string;
   secret_hash: Buffer;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface ScimTokensTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  prefix: string;
+  hash: string;
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
@@ -222,6 +235,23 @@ export interface AlertDeliveriesTable {
   delivered_at: Date | null;
 }
 
+export interface GroupsTable {
+  id: Generated<string>;
+  org_id: string;
+  display_name: string;
+  external_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  member_id: string;
+  org_id: string;
+  display: string | null;
+  added_at: Date;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -239,6 +269,9 @@ export interface Database {
   alert_settings: AlertSettingsTable;
   seat_alert_state: SeatAlertStateTable;
   alert_deliveries: AlertDeliveriesTable;
+  scim_tokens: ScimTokensTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
 }
 
 export type Invitation = Selectable<InvitationsTable>;
@@ -247,3 +280,5 @@ export type Organization = Selectable<OrganizationsTable>;
 export type Member = Selectable<MembersTable>;
 export type NewMember = Insertable<MembersTable>;
 export type ProvisioningEventRow = Selectable<ProvisioningEventsTable>;
+export type ScimToken = Selectable<ScimTokensTable>;
+export type Group = Selectable<GroupsTable>;

@@ -56,6 +56,28 @@ export class MemberNotActive extends DomainError {
   constructor(readonly memberId: string, readonly status: string) { super(`Member ${memberId} is ${status}.`); }
 }
 
+export class GroupNotFound extends DomainError {
+  readonly code = 'GROUP_NOT_FOUND';
+  constructor(readonly groupId: string) { super(`No group ${groupId} in this organization.`); }
+}
+
+export class GroupNameTaken extends DomainError {
+  readonly code = 'GROUP_NAME_TAKEN';
+  constructor(readonly displayName: string) { super(`A group named "${displayName}" already exists in this organization.`); }
+}
+
+export class GroupMemberUnknown extends DomainError {
+  readonly code = 'GROUP_MEMBER_UNKNOWN';
+  constructor(readonly memberIds: string[]) {
+    super(`No member ${memberIds.slice(0, 3).join(', ')}${memberIds.length > 3 ? ` (and ${memberIds.length - 3} more)` : ''} in this organization; provision the user before adding them to a group.`);
+  }
+}
+
+export class ScimTokenNotFound extends DomainError {
+  readonly code = 'SCIM_TOKEN_NOT_FOUND';
+  constructor(readonly tokenId: string) { super(`No SCIM token ${tokenId} in this organization.`); }
+}
+
 export class PrimaryOwnerRequired extends DomainError {
   readonly code = 'PRIMARY_OWNER_REQUIRED';
   constructor() { super('An organization keeps exactly one primary owner: transfer the role before removing or demoting them.'); }

@@ -15,6 +15,7 @@ import { invitePages } from './invite-pages.js';
 import { createMailer } from '../mail/mailer.js';
 import type { Mailer } from '../domain/mail/mailer.js';
 import { createTxtResolver } from '../dns/txt-resolver.js';
+import { scimRouter } from '../scim/router.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Express {
   const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
   app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver) }));
   app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
+  app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);
   return app;

@@ -8,6 +8,8 @@ import { logs } from './logs.js';
 import { billingRenew, contractSet, contractShow, invoicesList } from './billing.js';
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './api-key.js';
 import { alertsRun } from './alerts.js';
+import { scimTokenCreate, scimTokenList, scimTokenRevoke } from './scim-token.js';
 
 export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
+  scimTokenCreate, scimTokenList, scimTokenRevoke,
   apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun];

@@ -2,6 +2,7 @@
 // Ranges keep parallel work apart: 0001-0099 foundation, 0100+ SCIM, 0200+ SSO, 0300+ billing.
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
+import * as scim from './0100-scim.js';
 import * as seatConversion from './0300-seat-conversion.js';
 import * as billing from './0301-billing.js';
 import * as apiKeys from './0350-api-keys.js';
@@ -11,6 +12,7 @@ import * as seatAlerts from './0380-seat-alerts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0100-scim': scim,
   '0300-seat-conversion': seatConversion,
   '0301-billing': billing,
   '0350-api-keys': apiKeys,

@@ -23,6 +23,8 @@ export interface NewMemberInput {
   familyName?: string | null;
   role?: Role;
   externalId?: string | null;
+  /** Attributes an edge keeps without a column of their own (SCIM: emails, title, extensions…). */
+  scimAttributes?: Record<string, unknown>;
 }
 
 export interface ProvisionOptions {
@@ -66,9 +68,10 @@ export async function createMember(tx: Executor, input: NewMemberInput, ctx: Act
       order by case tier when 'premium' then 0 else 1 end limit 1
     ), m as (
       insert into members (org_id, user_name, email, display_name, given_name, family_name, role, status,
-                           seat_tier, external_id, created_via, created_at, updated_at)
+                           seat_tier, external_id, scim_attributes, created_via, created_at, updated_at)
       select ${input.orgId}, ${userName}, ${email}, ${input.displayName ?? null}, ${input.givenName ?? null},
-             ${input.familyName ?? null}, ${role}, 'active', pick.tier, ${input.externalId ?? null}, ${ctx.method}, ${now}, ${now}
+             ${input.familyName ?? null}, ${role}, 'active', pick.tier, ${input.externalId ?? null},
+             ${JSON.stringify(input.scimAttributes ?? {})}::jsonb, ${ctx.method}, ${now}, ${now}
       from pick
       returning *
     ), logged as (

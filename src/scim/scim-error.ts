@@ -1,0 +1,87 @@
+// The SCIM error boundary (RFC 7644 §3.12). scimmy would turn any non-SCIM error into a 404 and a
+// TypeError into a 400, so our handlers convert every error here: domain errors through the one
+// table (src/http/error-table.ts), scimmy's own errors as they are, body-parser failures as 400 or
+// 413, and anything else (database outage, our own bug) as 503 with Retry-After — never 401, 404
+// or a bare 500, which make Entra quarantine the customer's provisioning job.
+import type { Request, Response } from 'express';
+import { DomainError } from '../domain/errors.js';
+import { ERROR_TABLE, type ScimType } from '../http/error-table.js';
+import { SCIMMY, ERROR_SCHEMA } from './schemas.js';
+
+export const RETRY_AFTER_SECONDS = 5;
+
+export interface ScimErrorBody {
+  status: number;
+  scimType?: ScimType | undefined;
+  detail: string;
+  /** Domain code or our own label, for the provisioning log. */
+  code: string;
+  retryAfter?: number;
+}
+
+/** Thrown by our code for a client mistake scimmy reports as a TypeError (schema coercion). */
+export function invalidValue(message: string): Error {
+  return new SCIMMY.Types.Error(400, 'invalidValue', message);
+}
+
+export function toScimError(err: unknown, requestId: string): ScimErrorBody {
+  if (err instanceof SCIMMY.Types.Error) {
+    const e = err as unknown as { status: number; scimType?: ScimType | null; message: string };
+    return { status: e.status, scimType: e.scimType ?? undefined, detail: e.message, code: e.scimType ? `SCIM_${e.scimType}` : `SCIM_${e.status}` };
+  }
+  if (err instanceof DomainError) {
+    const m = ERROR_TABLE[err.code];
+    if (m) {
+      const unavailable = m.scim.status === 503;
+      return {
+        status: m.scim.status, scimType: m.scim.scimType, code: err.code,
+        detail: unavailable ? unavailableDetail(requestId) : err.expose ? err.message : m.title,
+        ...(unavailable ? { retryAfter: RETRY_AFTER_SECONDS } : {}),
+      };
+    }
+  }
+  const e = err as { type?: string } | null;
+  if (e?.type === 'entity.too.large') {
+    return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than this server accepts; split the change into several requests.' };
+  }
+  if (e?.type === 'entity.parse.failed' || e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    return { status: 400, scimType: 'invalidSyntax', code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON.' };
+  }
+  return { status: 503, code: 'UNAVAILABLE', detail: unavailableDetail(requestId), retryAfter: RETRY_AFTER_SECONDS };
+}
+
+function unavailableDetail(requestId: string): string {
+  return `The service is temporarily unavailable; retry later. Request id: ${requestId}.`;
+}
+
+export function sendScimError(req: Request, res: Response, err: unknown): ScimErrorBody {
+  const requestId = String(req.id ?? '');
+  const body = toScimError(err, requestId);
+  if (body.status >= 500) req.log?.error({ err }, 'SCIM request failed');
+  else req.log?.info({ code: body.code, status: body.status }, body.detail);
+  if (res.headersSent) { res.end(); return body; }
+  if (body.retryAfter) res.set('Retry-After', String(body.retryAfter));
+  if (body.status === 401) res.set('WWW-Authenticate', 'Bearer realm="seatgate-scim"');
+  res.status(body.status).type('application/scim+json').send(JSON.stringify(renderBody(body)));
+  return body;
+}
+
+/**
+ * The error as a SCIMMY.Types.Error, rendered by scimmy's ErrorResponse (which checks the
+ * status/scimType pair against RFC 7644 §3.12). scimmy knows no 503, so that one is ours.
+ */
+export function renderBody(body: ScimErrorBody): Record<string, unknown> {
+  if (body.status !== 503) {
+    try {
+      const error = new SCIMMY.Types.Error(body.status, (body.scimType ?? null) as unknown as string, body.detail);
+      return JSON.parse(JSON.stringify(new SCIMMY.Messages.ErrorResponse(error as never))) as Record<string, unknown>;
+    } catch {
+      // A pair scimmy refuses (the table test keeps ours legal): still answer in SCIM form.
+    }
+  }
+  return { schemas: [ERROR_SCHEMA], status: String(body.status), ...(body.scimType ? { scimType: body.scimType } : {}), detail: body.detail };
+}
+
+export function unauthorized(detail: string): Error {
+  return new SCIMMY.Types.Error(401, null as unknown as string, detail);
+}
