@@ -1,5 +1,6 @@
 // Every benchmark suite `npm run bench` runs, in order. A suite lives in src/bench/<name>.ts.
 import type { BenchSuite } from './suite.js';
 import { allocatorSuite } from './allocator.js';
+import { scimSuite } from './scim.js';
 
-export const SUITES: BenchSuite[] = [allocatorSuite];
+export const SUITES: BenchSuite[] = [allocatorSuite, scimSuite];
