@@ -5,5 +5,6 @@ import { serve } from './serve.js';
 import { orgCreate, orgList } from './org.js';
 import { seatsAdd, seatsShow } from './seats.js';
 import { logs } from './logs.js';
+import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove } from './sso.js';
 
-export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs];
+export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs, ssoAddSaml, ssoAddOidc, ssoList, ssoRemove];

@@ -10,7 +10,7 @@ import { InvalidInput } from '../errors.js';
 export const EVENT_TYPES = [
   'seat.claimed', 'seat.released', 'seat.tier_changed', 'seats.added', 'seat.rejected',
   'member.created', 'member.updated', 'member.suspended', 'member.reactivated', 'member.deprovisioned',
-  'member.rejected',
+  'member.rejected', 'sso.signed_in', 'sso.rejected',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
