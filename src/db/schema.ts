@@ -107,7 +107,6 @@ export interface MemberSsoIdentitiesTable {
 export interface SamlRequestsTable {
   id: string;
   connection_id: string;
-  return_to: string | null;
   created_at: Date;
   expires_at: Date;
 }

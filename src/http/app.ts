@@ -10,6 +10,10 @@ import type { Clock } from '../domain/clock.js';
 import { requestId } from './request-id.js';
 import { healthRoutes } from './health.js';
 import { renderError, sendError } from './render-error.js';
+import { ssoDeps } from '../sso/deps.js';
+import { samlRoutes } from '../sso/saml/routes.js';
+import { oidcRoutes } from '../sso/oidc/routes.js';
+import { loginRoutes } from '../sso/login-routes.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -30,6 +34,8 @@ export function createApp(deps: AppDeps): Express {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
   }));
   app.use(healthRoutes(deps.db, deps.dbKind));
+  const sso = ssoDeps(deps.db, deps.config, deps.clock);
+  app.use(samlRoutes(sso), oidcRoutes(sso), loginRoutes(sso));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);
   return app;

@@ -47,7 +47,6 @@ const statements = [
   `create table saml_requests (
      id text primary key,
      connection_id uuid not null references sso_connections(id) on delete cascade,
-     return_to text,
      created_at timestamptz not null,
      expires_at timestamptz not null
    )`,

@@ -131,3 +131,12 @@ export async function activeMemberFacts(db: Executor, orgId: string, memberId: s
   if (!m || m.status !== 'active' || !m.seat_tier) return null;
   return { memberId: m.id, orgId: m.org_id, role: m.role, tier: m.seat_tier, email: m.email };
 }
+
+/** Logs a sign-in the edge refused before any member was looked up (bad signature, wrong audience…). */
+export async function recordSsoRejection(db: Executor, orgId: string, connection: { id: string; label: string }, err: DomainError & { detail?: string }, opts: SignInOptions): Promise<void> {
+  const ctx = contextFor({ orgId, connection } as SsoIdentity, opts);
+  await recordEvent(db, ctx, {
+    orgId, event: 'sso.rejected', outcome: 'rejected', reason: err.message,
+    detail: { code: err.code, ...(err.detail ? { detail: err.detail.slice(0, 500) } : {}) },
+  });
+}
