@@ -74,7 +74,7 @@ export function createTestSamlIdp(entityId = 'https://idp.test.example/saml', ss
         });
         const spMeta = opts.spMetadata.replace(/WantAssertionsSigned="(true|false)"/, `WantAssertionsSigned="${signing === 'response' ? 'false' : 'true'}"`);
         const sp = samlify.ServiceProvider({ metadata: spMeta, wantMessageSigned: signing !== 'assertion' });
-        const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: values.InResponseTo } } }, 'post', { email: values.NameID! },
+        const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: values.InResponseTo ?? '' } } }, 'post', { email: values.NameID! },
           { customTagReplacement: () => ({ id: values.ID!, context: raw }) }) as { context: string };
         xml = Buffer.from(context, 'base64').toString('utf8');
       }

@@ -2,17 +2,21 @@
 // (Destination, InResponseTo, NameID comments) from the raw message, and everything about the
 // person and the assertion's validity from the XML node-saml verified — never from the unsigned
 // part of a response (node-saml < 5.1 read identity from there: FIELD-NOTES).
-import { children, descendants, parseXml, SAML, SAMLP } from './xml-dom.js';
+import { children, descendants, DS, parseXml, SAML, SAMLP } from './xml-dom.js';
 
 export interface RawFacts {
   destination: string | null;
   inResponseTo: string | null;
   /** A comment or processing instruction inside any NameID (the 2018 comment-truncation attack). */
   nameIdHasComment: boolean;
+  /** Whether the Response root and its Assertion carry a ds:Signature child at all. */
+  responseHasSignature: boolean;
+  assertionHasSignature: boolean;
 }
 
 export interface SignedFacts {
   assertionId: string | null;
+  issuer: string | null;
   nameId: string | null;
   /** Recipient of each bearer SubjectConfirmationData. */
   recipients: string[];
@@ -31,6 +35,8 @@ export function rawFacts(responseXml: string): RawFacts {
     destination: isResponse ? root.getAttribute('Destination') || null : null,
     inResponseTo: isResponse ? root.getAttribute('InResponseTo') || null : null,
     nameIdHasComment: nameIds.some((n) => hasNonTextChild(n)),
+    responseHasSignature: isResponse && children(root, DS, 'Signature').length > 0,
+    assertionHasSignature: isResponse && children(root, SAML, 'Assertion').some((a) => children(a, DS, 'Signature').length > 0),
   };
 }
 
@@ -46,6 +52,7 @@ export function signedFacts(assertionXml: string): SignedFacts {
     .map((v) => new Date(v)).filter((d) => !Number.isNaN(d.getTime()));
   return {
     assertionId: assertion.getAttribute('ID') || null,
+    issuer: (children(assertion, SAML, 'Issuer')[0]?.textContent ?? '').trim() || null,
     nameId: nameId ? (nameId.textContent ?? '').trim() || null : null,
     recipients: bearerData.map((d) => d.getAttribute('Recipient') ?? '').filter(Boolean),
     validUntil: limits.length ? new Date(Math.max(...limits.map((d) => d.getTime()))) : null,

@@ -5,12 +5,12 @@
 import { SsoRejected, type SsoRejectionCode } from '../../domain/errors.js';
 
 export const NODE_SAML_MESSAGES: ReadonlyArray<readonly [pattern: string, code: SsoRejectionCode, explanation: string]> = [
-  ['Invalid document signature', 'SAML_SIGNATURE_MISSING', 'The response is not signed with a trusted certificate, and this connection requires a signed response.'],
+  ['Invalid document signature', 'SAML_SIGNATURE_INVALID', 'The response is not signed with a trusted certificate, and this connection requires a signed response.'],
   ['Invalid signature: multiple assertions', 'SAML_MULTIPLE_ASSERTIONS', 'The response carries more than one assertion (a signature-wrapping pattern).'],
   ['Invalid signature from encrypted assertion', 'SAML_SIGNATURE_INVALID', 'The encrypted assertion is not signed with a trusted certificate.'],
   ['Invalid signature: NoPassive', 'SAML_SIGNATURE_INVALID', 'An unsigned NoPassive status was received.'],
   ['Invalid signature: No response found', 'SAML_MALFORMED', 'The message is not a SAML Response.'],
-  ['Invalid signature', 'SAML_SIGNATURE_MISSING', 'The assertion is not signed with a trusted certificate.'],
+  ['Invalid signature', 'SAML_SIGNATURE_INVALID', 'The assertion is not signed with a trusted certificate.'],
   ['Invalid EncryptedAssertion content', 'SAML_ENCRYPTED_UNSUPPORTED', 'The encrypted assertion could not be read.'],
   ['No decryption key for encrypted SAML response', 'SAML_ENCRYPTED_UNSUPPORTED', 'The IdP encrypts assertions; Seatgate expects them signed but unencrypted.'],
   ['Cannot obtain assertion from signed data', 'SAML_SIGNATURE_INVALID', 'The signature does not cover the assertion (a signature-wrapping pattern).'],

@@ -1,5 +1,5 @@
 // Validates a POSTed SAMLResponse for one connection and returns who signed in. Order: our raw
-// checks whose reason must not be masked, node-saml (signature, issuer, audience, time,
+// checks whose reason must not be masked, node-saml (signature, audience, time,
 // InResponseTo known), our rules on the signed facts, then the replay cache in the database.
 // Every failure is an SsoRejected with a code.
 import type { SsoConnection } from '../../db/schema.js';
@@ -27,7 +27,10 @@ export async function validateSamlResponse(
   const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
   const now = clock.now();
   const sp = serviceProvider(db, conn, settings, clock);
-  const expected: Expected = { acsUrl: sp.acsUrl, allowIdpInitiated: conn.saml_allow_idp_initiated };
+  const expected: Expected = {
+    acsUrl: sp.acsUrl, idpEntityId: conn.saml_idp_entity_id!, allowIdpInitiated: conn.saml_allow_idp_initiated,
+    wantAssertionsSigned: conn.saml_want_assertions_signed, wantResponseSigned: conn.saml_want_response_signed,
+  };
   const raw = rawFacts(xml);
   for (const rule of BEFORE_SIGNATURE) rule(raw, expected, now);
   let profile;

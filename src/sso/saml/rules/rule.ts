@@ -4,7 +4,10 @@ import type { RawFacts, SignedFacts } from '../assertion-facts.js';
 
 export interface Expected {
   acsUrl: string;
+  idpEntityId: string;
   allowIdpInitiated: boolean;
+  wantAssertionsSigned: boolean;
+  wantResponseSigned: boolean;
 }
 
 export type Facts = RawFacts & SignedFacts & {
