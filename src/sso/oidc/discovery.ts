@@ -1,8 +1,9 @@
 // OIDC discovery and the per-connection client configuration. Every request openid-client makes
 // (discovery, JWKS, token, userinfo) goes through the SSRF-guarded fetch; plain http is allowed
-// only when the operator allows private targets (tests, the local demo). A configuration is kept
-// ten minutes per connection; within it, openid-client re-fetches the JWKS when a token names an
-// unknown key and the cached set is older than a minute (key rotation).
+// only when the operator allows private targets (tests, the local demo). ID token signatures are
+// always verified against the JWKS. A configuration is kept ten minutes per connection; within
+// it, openid-client re-fetches the JWKS when a token names an unknown key and the cached set is
+// older than a minute (key rotation).
 import * as client from 'openid-client';
 import type { SsoConnection } from '../../db/schema.js';
 import { guardedFetch } from '../guarded-fetch.js';
@@ -24,6 +25,9 @@ export async function discoverIssuer(issuer: string, policy: DiscoveryPolicy, cl
     ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
   });
   config[client.customFetch] = fetcher as unknown as client.CustomFetch;
+  // By default openid-client trusts the TLS channel for ID tokens from the token endpoint
+  // (OIDC Core §3.1.3.7 step 6 allows it). We verify the signature against the JWKS anyway.
+  client.enableNonRepudiationChecks(config);
   return config;
 }
 

@@ -24,7 +24,9 @@ const EXPLAIN: Partial<Record<SsoRejectionCode, string>> = {
 
 export function fromOidcError(err: unknown): SsoRejected {
   if (err instanceof SsoRejected) return err;
-  const e = (err ?? {}) as LowerError;
+  // openid-client wraps oauth4webapi's error (which names the claim) as the `cause` of its own.
+  const outer = (err ?? {}) as LowerError;
+  const e = outer.cause instanceof Error && (outer.cause as LowerError).code ? outer.cause as LowerError : outer;
   const cause = (e.cause ?? {}) as { claim?: string; attribute?: string };
   const code = pick(e, cause);
   return new SsoRejected(code, EXPLAIN[code] ?? 'The sign-in response was refused.', [e.code, e.message, e.error, e.error_description].filter(Boolean).join(': '));

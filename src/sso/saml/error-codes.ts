@@ -37,7 +37,6 @@ export const NODE_SAML_MESSAGES: ReadonlyArray<readonly [pattern: string, code: 
   ['Missing SAML assertion', 'SAML_MALFORMED', 'The response carries no assertion.'],
   ['Unknown SAML response message', 'SAML_MALFORMED', 'The message is not a SAML Response.'],
   ['Not a valid XML document', 'SAML_MALFORMED', 'The message is not XML.'],
-  ['Error parsing XML', 'SAML_MALFORMED', 'The message is not XML.'],
 ];
 
 // Longest pattern first: "Invalid signature" is a prefix of several more precise messages.
