@@ -93,7 +93,7 @@ function guardedLookup(url: URL, policy: FetchPolicy): net.LookupFunction {
 
 /** Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified, multicast and mapped forms of them. */
 export function isPrivateAddress(address: string): boolean {
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  const v4 = address.toLowerCase().startsWith('::ffff:') ? mappedV4(address.slice(7)) : address;
   if (net.isIPv4(v4)) {
     const [a, b] = v4.split('.').map(Number) as [number, number];
     return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254)
@@ -101,4 +101,14 @@ export function isPrivateAddress(address: string): boolean {
   }
   const lower = address.toLowerCase();
   return lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || lower.startsWith('ff');
+}
+
+// "::ffff:7f00:1" (how URL normalizes ::ffff:127.0.0.1) → "127.0.0.1".
+function mappedV4(rest: string): string {
+  if (net.isIPv4(rest)) return rest;
+  const m = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(rest);
+  if (!m) return rest;
+  const hi = parseInt(m[1]!, 16);
+  const lo = parseInt(m[2]!, 16);
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
