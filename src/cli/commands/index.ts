@@ -5,6 +5,7 @@ import { serve } from './serve.js';
 import { orgCreate, orgList } from './org.js';
 import { seatsAdd, seatsShow } from './seats.js';
 import { logs } from './logs.js';
+import { demo } from './demo.js';
 import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove } from './sso.js';
 
-export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs, ssoAddSaml, ssoAddOidc, ssoList, ssoRemove];
+export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs, ssoAddSaml, ssoAddOidc, ssoList, ssoRemove, demo];
