@@ -7,12 +7,16 @@ import type { SsoConnection } from '../../db/schema.js';
 import type { Executor } from '../../db/transaction.js';
 import type { Clock } from '../../domain/clock.js';
 import { DbRequestCache, REQUEST_TTL_MS } from './request-cache.js';
-import { samlEndpoints } from '../endpoints.js';
+import { samlEndpoints, type SamlEndpoints } from '../endpoints.js';
 
 export interface SpSettings {
   publicUrl: string;
   clockSkewMs: number;
   signing: { privateKey: string; certificate: string } | null;
+  /** Unit tests of third-party fixtures only: their own ACS and audience. Never set in production. */
+  endpoints?: (connectionId: string) => SamlEndpoints;
+  /** Unit tests of dated third-party fixtures only (0 = no limit). Default MAX_ASSERTION_AGE_MS. */
+  maxAssertionAgeMs?: number;
 }
 
 export interface ServiceProvider { saml: SAML; cache: DbRequestCache; acsUrl: string; entityId: string }
@@ -21,7 +25,7 @@ export interface ServiceProvider { saml: SAML; cache: DbRequestCache; acsUrl: st
 export const MAX_ASSERTION_AGE_MS = 10 * 60_000;
 
 export function serviceProvider(db: Executor, conn: SsoConnection, settings: SpSettings, clock: Clock): ServiceProvider {
-  const ep = samlEndpoints(settings.publicUrl, conn.id);
+  const ep = settings.endpoints?.(conn.id) ?? samlEndpoints(settings.publicUrl, conn.id);
   const cache = new DbRequestCache(db, conn.id, clock);
   const saml = new SAML({
     issuer: ep.entityId,
@@ -36,7 +40,7 @@ export function serviceProvider(db: Executor, conn: SsoConnection, settings: SpS
     requestIdExpirationPeriodMs: REQUEST_TTL_MS,
     cacheProvider: cache,
     acceptedClockSkewMs: settings.clockSkewMs,
-    maxAssertionAgeMs: MAX_ASSERTION_AGE_MS,
+    maxAssertionAgeMs: settings.maxAssertionAgeMs ?? MAX_ASSERTION_AGE_MS,
     signatureAlgorithm: 'sha256',
     digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
     identifierFormat: null,
