@@ -19,16 +19,16 @@ const mappingOptions = {
 
 export const ssoAddSaml: Command = {
   words: ['sso', 'add-saml'],
-  usage: 'seatgate sso add-saml --org SLUG --metadata FILE|URL [--label TEXT] [--allow-idp-initiated] [--want-response-signed] [--map-email ATTR …] [--json]',
+  usage: 'seatgate sso add-saml --org SLUG --metadata FILE|URL [--label TEXT] [--allow-idp-initiated] [--signed assertion|response|both] [--map-email ATTR …] [--json]',
   summary: 'add a SAML connection from the IdP metadata',
-  options: { org: { type: 'string' }, metadata: { type: 'string' }, 'allow-idp-initiated': { type: 'boolean' }, 'want-response-signed': { type: 'boolean' }, ...mappingOptions },
+  options: { org: { type: 'string' }, metadata: { type: 'string' }, 'allow-idp-initiated': { type: 'boolean' }, signed: { type: 'string' }, ...mappingOptions },
   async run(ctx, v) {
     const org = await getOrgBySlug(await ctx.db(), requireString(v, 'org'));
     const source = requireString(v, 'metadata');
     const meta = parseIdpMetadata(await readSource(ctx, source));
     const row = await addSamlConnection(await ctx.db(), {
       orgId: org.id, label: v.label as string | undefined, idpEntityId: meta.entityId, ssoUrl: meta.ssoUrl, certificates: meta.certificates,
-      allowIdpInitiated: v['allow-idp-initiated'] === true, wantResponseSigned: v['want-response-signed'] === true, mapping: mapping(v),
+      allowIdpInitiated: v['allow-idp-initiated'] === true, ...signedParts(v.signed), mapping: mapping(v),
     });
     const ep = samlEndpoints(ctx.config.publicUrl, row.id);
     return {
@@ -98,6 +98,17 @@ async function readSource(ctx: CliContext, source: string): Promise<string> {
     return res.text();
   }
   try { return fs.readFileSync(source, 'utf8'); } catch { throw new UsageError(`cannot read metadata file ${source}`); }
+}
+
+// What must carry the IdP's signature: the assertion (Okta, Entra and Google default), the whole
+// response (an IdP that signs only that), or both.
+function signedParts(value: unknown): { wantAssertionsSigned: boolean; wantResponseSigned: boolean } {
+  switch (value ?? 'assertion') {
+    case 'assertion': return { wantAssertionsSigned: true, wantResponseSigned: false };
+    case 'response': return { wantAssertionsSigned: false, wantResponseSigned: true };
+    case 'both': return { wantAssertionsSigned: true, wantResponseSigned: true };
+    default: throw new UsageError('--signed must be assertion, response or both');
+  }
 }
 
 function mapping(v: Record<string, unknown>): AttributeMapping {
