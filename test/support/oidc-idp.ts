@@ -34,6 +34,10 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
     return { ...(await exportJWK(privateKey)), kid: `key-${++n}`, alg: 'RS256', use: 'sig' };
   };
   const mount = (jwk: Record<string, unknown>) => {
+    // oidc-provider warns about its development defaults (in-memory adapter, dev interactions,
+    // Node 20) on construction; those are exactly what a test IdP uses.
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { if (!String(args[0]).startsWith('oidc-provider WARNING')) warn(...args); };
     const provider = new Provider(issuer, {
       clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris: redirectUris(), grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
       findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, ...(accounts.get(sub) ?? { email: `${sub}@unknown.example` }) }) }),
@@ -44,6 +48,7 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
       pkce: { required: () => true },
       ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     } as unknown as ConstructorParameters<typeof Provider>[1]);
+    console.warn = warn;
     server.removeAllListeners('request');
     server.on('request', provider.callback());
   };
