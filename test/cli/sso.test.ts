@@ -43,6 +43,9 @@ describe('seatgate sso', () => {
     expect(code).toBe(0);
     expect(json).toMatchObject({ kind: 'saml', saml: { idpEntityId: idp.entityId, ssoUrl: idp.ssoUrl, certificates: 2, allowIdpInitiated: false } });
     expect(json.sp.acsUrl).toMatch(new RegExp(`/sso/saml/${json.id}/acs$`));
+    // The test certificates are valid for 100 years: their expiry is listed for rotation planning.
+    expect(json.saml.certificatesExpire).toHaveLength(2);
+    expect(Date.parse(json.saml.certificatesExpire[0])).toBeGreaterThan(Date.now() + 50 * 365 * 86_400_000);
   });
 
   test('add-saml fetches metadata from a URL when private targets are allowed', async () => {

@@ -74,7 +74,9 @@ export const ssoList: Command = {
     const rows = (await listConnections(await ctx.db(), org.id)).map(summarize);
     const text = rows.length === 0 ? `No SSO connections for ${org.slug}. Add one with \`seatgate sso add-saml\` or \`seatgate sso add-oidc\`.`
       : table(['id', 'kind', 'label', 'idp', 'enabled'], rows.map((r: ConnectionSummary) => [r.id, r.kind, r.label, r.saml?.idpEntityId ?? r.oidc?.issuer ?? '', r.enabled ? 'yes' : 'no']));
-    return { json: rows, text };
+    const soon = rows.flatMap((r) => (r.saml?.certificatesExpire ?? []).filter((d) => d === 'unreadable' || Date.parse(d) - Date.now() < 30 * 86_400_000)
+      .map((d) => `warning: connection ${r.id} has an IdP certificate ${d === 'unreadable' ? 'that cannot be read' : `expiring ${d.slice(0, 10)}`}; add the IdP's new metadata before then.`));
+    return { json: rows, text: [text, ...soon].join('\n') };
   },
 };
 

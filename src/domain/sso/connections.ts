@@ -1,6 +1,7 @@
 // SSO connections of an organization: what an operator registers (SAML IdP or OIDC issuer) and
 // the look-ups sign-in needs. Inputs arrive already parsed (metadata XML and discovery are read
 // at the edge); here they are checked and stored. The OIDC client secret is never listed.
+import { X509Certificate } from 'node:crypto';
 import type { Executor } from '../../db/transaction.js';
 import type { AttributeMapping, SsoConnection, SsoKind } from '../../db/schema.js';
 import { InvalidInput, SsoConnectionNotFound } from '../errors.js';
@@ -32,7 +33,7 @@ export interface NewOidcConnection {
 
 export interface ConnectionSummary {
   id: string; orgId: string; kind: SsoKind; label: string; enabled: boolean; createdAt: string;
-  saml?: { idpEntityId: string; ssoUrl: string; certificates: number; allowIdpInitiated: boolean; wantAssertionsSigned: boolean; wantResponseSigned: boolean };
+  saml?: { idpEntityId: string; ssoUrl: string; certificates: number; certificatesExpire: string[]; allowIdpInitiated: boolean; wantAssertionsSigned: boolean; wantResponseSigned: boolean };
   oidc?: { issuer: string; clientId: string; scopes: string; assumeEmailVerified: boolean };
   mapping: AttributeMapping;
 }
@@ -101,6 +102,7 @@ export function summarize(c: SsoConnection): ConnectionSummary {
     id: c.id, orgId: c.org_id, kind: c.kind, label: c.label, enabled: c.enabled, createdAt: c.created_at.toISOString(),
     ...(c.kind === 'saml' ? { saml: {
       idpEntityId: c.saml_idp_entity_id!, ssoUrl: c.saml_sso_url!, certificates: (c.saml_idp_certs ?? []).length,
+      certificatesExpire: (c.saml_idp_certs ?? []).map(certificateExpiry),
       allowIdpInitiated: c.saml_allow_idp_initiated, wantAssertionsSigned: c.saml_want_assertions_signed, wantResponseSigned: c.saml_want_response_signed,
     } } : { oidc: { issuer: c.oidc_issuer!, clientId: c.oidc_client_id!, scopes: c.oidc_scopes!, assumeEmailVerified: c.oidc_assume_email_verified } }),
     mapping: c.attribute_mapping,
@@ -112,6 +114,11 @@ export function normalizeCertificate(raw: string): string {
   const body = String(raw).replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]{100,}={0,2}$/.test(body)) throw new InvalidInput('certificate', 'is not a PEM or base64 X.509 certificate');
   return body;
+}
+
+/** When an IdP certificate stops being valid (ISO date), so operators can rotate before it does. */
+export function certificateExpiry(base64Der: string): string {
+  try { return new Date(new X509Certificate(Buffer.from(base64Der, 'base64')).validTo).toISOString(); } catch { return 'unreadable'; }
 }
 
 function checkMapping(mapping: AttributeMapping): AttributeMapping {
