@@ -145,7 +145,8 @@ export class SignInRefused extends DomainError {
 
 export class SsoIdentityConflict extends DomainError {
   readonly code = 'SSO_IDENTITY_CONFLICT';
-  constructor(readonly email: string) { super(`The member ${email} is already linked to another identity at this identity provider.`); }
+  /** `race`: raised by the database when two first sign-ins of one person collided (retried once). */
+  constructor(readonly email: string, readonly race = false) { super(`The member ${email} is already linked to another identity at this identity provider.`); }
 }
 
 export class UnsafeFetch extends DomainError {

@@ -106,6 +106,13 @@ describeWithServer('JIT under load [postgres]', () => {
   beforeAll(async () => { db = await createTestDatabase('postgres', 30); });
   afterAll(() => db.close());
 
+  test('ten simultaneous first sign-ins of one person give one member, and all ten are signed in', async () => {
+    const { who, org } = await setup(db, { premium: 0, standard: 5 });
+    const results = await Promise.all(Array.from({ length: 10 }, () => signIn(db.db, who('same-person'), opts)));
+    expect(new Set(results.map((r) => r.member.id)).size).toBe(1);
+    expect(await db.db.selectFrom('members').select('id').where('org_id', '=', org.org.id).execute()).toHaveLength(1);
+  });
+
   test('300 concurrent first-time sign-ins against 100 seats create exactly 100 members and 200 clean refusals', async () => {
     const { who, org } = await setup(db, { premium: 40, standard: 60 });
     // 300 sign-ins, 30 in flight at any moment (the pool size), so the test measures the allocator,

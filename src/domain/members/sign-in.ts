@@ -41,7 +41,7 @@ export async function signIn(db: Executor, who: SsoIdentity, opts: SignInOptions
     return await attempt(db, who, ctx);
   } catch (err) {
     // Two first sign-ins of one person raced: the loser finds the winner's identity on retry.
-    if (err instanceof UserNameTaken || isIdentityRace(err)) return attempt(db, who, ctx);
+    if (err instanceof UserNameTaken || (err instanceof SsoIdentityConflict && err.race)) return attempt(db, who, ctx);
     throw err;
   }
 }
@@ -115,11 +115,6 @@ function contextFor(who: SsoIdentity, opts: SignInOptions): ActionContext {
 
 function safeEmail(raw: string): string | null {
   try { return normalizeEmail(raw); } catch { return null; }
-}
-
-function isIdentityRace(err: unknown): boolean {
-  const c = (err as { constraint?: string })?.constraint;
-  return c === 'member_sso_identities_subject_unique' || c === 'member_sso_identities_one_per_member';
 }
 
 export interface SessionFacts { memberId: string; orgId: string; role: Role; tier: Tier; email: string }
