@@ -37,6 +37,7 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   SESSION_REQUIRED: { http: 401, scim: { status: 401 }, title: 'Not signed in' },
   // Every refused SAML response or OIDC callback: the code says which check failed.
   ...Object.fromEntries(SSO_REJECTION_CODES.map((code) => [code, { http: 401, page: 403, scim: { status: 401 }, title: 'Sign-in refused' }])),
+  OIDC_IDP_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'Identity provider unreachable' },
 };
 
 export const SCIM_TYPES_BY_STATUS: Record<number, readonly ScimType[]> = {

@@ -21,7 +21,14 @@ export function oidcRoutes(deps: SsoDeps): Router {
 
   router.get('/sso/oidc/:id/login', async (req, res) => {
     const conn = await oidcConnection(deps, req);
-    const config = await clientConfigFor(conn, policy);
+    let config;
+    try {
+      config = await clientConfigFor(conn, policy);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      await refuseProtocol(req, res, deps, conn, new SsoRejected('OIDC_IDP_UNREACHABLE', 'The identity provider could not be reached. Try again in a moment; if it persists, tell your IT admin.', reason));
+      return;
+    }
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();

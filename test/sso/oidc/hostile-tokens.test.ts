@@ -104,6 +104,13 @@ describe('hostile OIDC tokens', () => {
     expect(found).toEqual([]);
   });
 
+  test('an IdP that cannot be reached gives a readable 502 page, not a 500', async () => {
+    const down = await addOidcConnection(server.db.db, { orgId, issuer: 'http://127.0.0.1:9', clientId: CLIENT_ID, clientSecret: 's'.repeat(40) });
+    const res = await fetch(`${server.url}/sso/oidc/${down.id}/login`, { redirect: 'manual', headers: { accept: 'application/json' } });
+    expect(res.status).toBe(502);
+    expect((await res.json() as { error: { code: string } }).error.code).toBe('OIDC_IDP_UNREACHABLE');
+  });
+
   test('an email outside the organization\'s verified domains is refused', async () => {
     const out = await signInWith((o, r) => signIdToken(o.published[0]!, good(r, { sub: 'outsider-1', email: 'outsider@gmail.com' }), r.now));
     expect(out.code).toBe('DOMAIN_NOT_VERIFIED');
