@@ -83,6 +83,8 @@ async function signInMember(db: Executor, who: SsoIdentity, ctx: ActionContext, 
 async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
   const other = await db.selectFrom('member_sso_identities').select('subject')
     .where('connection_id', '=', who.connection.id).where('member_id', '=', member.id).executeTakeFirst();
+  // The same subject linked a moment ago (a concurrent first sign-in of this person won the race).
+  if (other?.subject === who.subject) return signInMember(db, who, ctx, member);
   if (other) return refuse(db, who, ctx, new SsoIdentityConflict(member.email), member.id);
   await inTransaction(db, async (tx) => {
     await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: member.id }).execute();
