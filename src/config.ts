@@ -33,7 +33,22 @@ const schema = z.object({
   DNS_RESOLVER: z.string().regex(/^[A-Za-z0-9.:[\]-]+:\d{1,5}$/).optional().describe('host:port of a DNS server for domain verification; leave unset for the system resolver'),
   ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60).describe('seconds between seat-alert scans, 0 to disable, at most 86400'),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false).describe('true to let alert webhooks reach loopback and private addresses'),
+  SESSION_SECRET: z.string().min(32).optional()
+    .describe('at least 32 characters of random data (or leave unset: a key is generated once and kept in the database)'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15).describe('an integer from 1 to 1440'),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(8).describe('an integer from 1 to 168'),
+  SSO_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60).describe('an integer from 0 to 600'),
+  SSO_FETCH_ALLOW_PRIVATE: bool.default(false)
+    .describe('true only for tests and local demos: lets SSO metadata/discovery fetches reach loopback and private addresses over plain http'),
+  SSO_RETURN_ORIGINS: z.string().default('').refine((v) => v.split(',').map((o) => o.trim()).filter(Boolean).every(isOrigin))
+    .describe('a comma-separated list of origins such as https://app.example.com'),
+  SAML_SP_PRIVATE_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM private key used to sign AuthnRequests'),
+  SAML_SP_CERT_FILE: z.string().min(1).optional().describe('a path to the PEM certificate of SAML_SP_PRIVATE_KEY_FILE'),
 });
+
+function isOrigin(value: string): boolean {
+  try { const u = new URL(value); return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === value; } catch { return false; }
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -56,6 +71,14 @@ export interface Config {
   alertIntervalSeconds: number;
   webhookAllowPrivate: boolean;
   scimMaxBodyBytes: number;
+  sessionSecret: string | undefined;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  ssoClockSkewMs: number;
+  ssoFetchAllowPrivate: boolean;
+  /** Origins a return URL may point to besides PUBLIC_URL's own. */
+  returnOrigins: string[];
+  samlSpSigning: { privateKey: string; certificate: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -91,7 +114,25 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     alertIntervalSeconds: env.ALERT_INTERVAL_SECONDS,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
     scimMaxBodyBytes: env.SCIM_MAX_BODY_BYTES,
+    sessionSecret: env.SESSION_SECRET,
+    sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    ssoClockSkewMs: env.SSO_CLOCK_SKEW_SECONDS * 1000,
+    ssoFetchAllowPrivate: env.SSO_FETCH_ALLOW_PRIVATE,
+    returnOrigins: env.SSO_RETURN_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    samlSpSigning: readSpSigning(env),
   });
+}
+
+function readSpSigning(env: Env): Config['samlSpSigning'] {
+  if (!env.SAML_SP_PRIVATE_KEY_FILE && !env.SAML_SP_CERT_FILE) return null;
+  if (!env.SAML_SP_PRIVATE_KEY_FILE || !env.SAML_SP_CERT_FILE) {
+    throw new ConfigError('Configuration error: SAML_SP_PRIVATE_KEY_FILE and SAML_SP_CERT_FILE must be set together');
+  }
+  const read = (name: string, file: string) => {
+    try { return fs.readFileSync(file, 'utf8'); } catch { throw new ConfigError(`Configuration error: ${name} must be a readable file (got ${JSON.stringify(file)})`); }
+  };
+  return { privateKey: read('SAML_SP_PRIVATE_KEY_FILE', env.SAML_SP_PRIVATE_KEY_FILE), certificate: read('SAML_SP_CERT_FILE', env.SAML_SP_CERT_FILE) };
 }
 
 function readProcessEnv(): Record<string, string | undefined> {

@@ -2,7 +2,7 @@
 // checks give friendly errors first; this catches what slips past them (races, other writers).
 import {
   DomainAlreadyClaimed, DomainError, GroupNameTaken, InvitationAlreadyPending, MemberNotFound, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
-  SeatsNeverShrink, StorageUnavailable, UserNameTaken, type SeatCounts,
+  SeatsNeverShrink, SsoIdentityConflict, StorageUnavailable, UserNameTaken, type SeatCounts,
 } from '../domain/errors.js';
 
 interface PgError { code?: string; constraint?: string; message?: string }
@@ -34,6 +34,8 @@ export async function translateDbError(err: unknown, ctx: ConstraintContext = {}
     case 'group_members_member_id_org_id_fkey': return new MemberNotFound('(group member)');
     case 'seat_pools_never_shrink':
     case 'seat_pools_conversions_balance': return new SeatsNeverShrink();
+    case 'member_sso_identities_subject_unique':
+    case 'member_sso_identities_one_per_member': return new SsoIdentityConflict(ctx.userName ?? '(unknown)', true);
     case 'seat_pools_claimed_within_purchased':
       return new NoSeatsAvailable(ctx.counts ? await ctx.counts() : emptyCounts());
     default: return err;

@@ -252,6 +252,69 @@ export interface GroupMembersTable {
   added_at: Date;
 }
 
+export type SsoKind = 'saml' | 'oidc';
+type Json<T> = ColumnType<T, string, string>;
+
+/** Which IdP claim or attribute carries each profile field; unset fields use the defaults. */
+export interface AttributeMapping { email?: string; givenName?: string; familyName?: string; displayName?: string; groups?: string }
+
+export interface SsoConnectionsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: SsoKind;
+  label: string;
+  enabled: Generated<boolean>;
+  saml_idp_entity_id: string | null;
+  saml_sso_url: string | null;
+  saml_idp_certs: Json<string[]> | null;
+  saml_allow_idp_initiated: Generated<boolean>;
+  saml_want_assertions_signed: Generated<boolean>;
+  saml_want_response_signed: Generated<boolean>;
+  oidc_issuer: string | null;
+  oidc_client_id: string | null;
+  oidc_client_secret: string | null;
+  oidc_scopes: string | null;
+  oidc_assume_email_verified: Generated<boolean>;
+  attribute_mapping: ColumnType<AttributeMapping, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface MemberSsoIdentitiesTable {
+  connection_id: string;
+  subject: string;
+  org_id: string;
+  member_id: string;
+  created_at: CreatedAt;
+}
+
+export interface SamlRequestsTable {
+  id: string;
+  connection_id: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface UsedAssertionsTable {
+  connection_id: string;
+  assertion_id: string;
+  expires_at: Date;
+}
+
+export interface OidcLoginStatesTable {
+  state: string;
+  connection_id: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string | null;
+  expires_at: Date;
+}
+
+export interface SessionSigningKeysTable {
+  id: number;
+  secret: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -272,6 +335,12 @@ export interface Database {
   scim_tokens: ScimTokensTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  sso_connections: SsoConnectionsTable;
+  member_sso_identities: MemberSsoIdentitiesTable;
+  saml_requests: SamlRequestsTable;
+  used_assertions: UsedAssertionsTable;
+  oidc_login_states: OidcLoginStatesTable;
+  session_signing_keys: SessionSigningKeysTable;
 }
 
 export type Invitation = Selectable<InvitationsTable>;
@@ -282,3 +351,4 @@ export type NewMember = Insertable<MembersTable>;
 export type ProvisioningEventRow = Selectable<ProvisioningEventsTable>;
 export type ScimToken = Selectable<ScimTokensTable>;
 export type Group = Selectable<GroupsTable>;
+export type SsoConnection = Selectable<SsoConnectionsTable>;

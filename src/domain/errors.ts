@@ -249,3 +249,69 @@ export class ProvisioningDisabled extends DomainError {
   readonly code = 'PROVISIONING_DISABLED';
   constructor(readonly method: string) { super(`This organization has turned off ${method} provisioning.`); }
 }
+
+/** Why a SAML response or an OIDC callback was refused: a closed set, asserted by tests. */
+export const SSO_REJECTION_CODES = [
+  'SAML_MALFORMED', 'SAML_SIGNATURE_MISSING', 'SAML_SIGNATURE_INVALID', 'SAML_MULTIPLE_ASSERTIONS',
+  'SAML_ENCRYPTED_UNSUPPORTED', 'SAML_IN_RESPONSE_TO_UNKNOWN', 'SAML_IN_RESPONSE_TO_MISSING',
+  'SAML_NOT_YET_VALID', 'SAML_EXPIRED', 'SAML_AUDIENCE_MISMATCH', 'SAML_ISSUER_MISMATCH',
+  'SAML_DESTINATION_MISMATCH', 'SAML_RECIPIENT_MISMATCH', 'SAML_NO_SUBJECT_CONFIRMATION',
+  'SAML_ASSERTION_REPLAYED', 'SAML_NAMEID_COMMENT', 'SAML_SUBJECT_MISSING', 'SAML_IDP_STATUS', 'SAML_REJECTED',
+  'OIDC_STATE_UNKNOWN', 'OIDC_IDP_ERROR', 'OIDC_ISSUER_MISMATCH', 'OIDC_AUDIENCE_MISMATCH', 'OIDC_AZP_MISMATCH',
+  'OIDC_TOKEN_EXPIRED', 'OIDC_IAT_INVALID', 'OIDC_NONCE_MISMATCH', 'OIDC_ALG_UNEXPECTED', 'OIDC_KEY_UNKNOWN',
+  'OIDC_SIGNATURE_INVALID', 'OIDC_USERINFO_SUB_MISMATCH', 'OIDC_REJECTED', 'OIDC_IDP_UNREACHABLE',
+  'SSO_EMAIL_MISSING',
+] as const;
+export type SsoRejectionCode = (typeof SSO_REJECTION_CODES)[number];
+
+export class SsoRejected extends DomainError {
+  constructor(readonly code: SsoRejectionCode, message: string, readonly detail?: string) { super(message); }
+}
+
+export class SsoConnectionNotFound extends DomainError {
+  readonly code = 'SSO_CONNECTION_NOT_FOUND';
+  constructor(readonly ref: string) { super(`No SSO connection ${ref}.`); }
+}
+
+export class NoSsoForDomain extends DomainError {
+  readonly code = 'SSO_NOT_CONFIGURED';
+  constructor(readonly domain: string) { super(`No organization signs in with single sign-on for ${domain}.`); }
+}
+
+export class EmailDomainNotVerified extends DomainError {
+  readonly code = 'DOMAIN_NOT_VERIFIED';
+  constructor(readonly email: string) { super(`${email} is not on one of the organization's verified domains.`); }
+}
+
+export class EmailNotVerified extends DomainError {
+  readonly code = 'EMAIL_NOT_VERIFIED';
+  constructor(readonly email: string) { super(`The identity provider does not vouch for ${email} (email_verified is not true).`); }
+}
+
+export class JitDisabled extends DomainError {
+  readonly code = 'JIT_DISABLED';
+  constructor() { super('This organization does not create accounts at first sign-in. Ask an Owner to invite you.'); }
+}
+
+export class SignInRefused extends DomainError {
+  readonly code = 'MEMBER_REMOVED';
+  constructor(readonly memberId: string, readonly status: string) {
+    super(`Your account in this organization is ${status}. Ask an Owner to restore it.`);
+  }
+}
+
+export class SsoIdentityConflict extends DomainError {
+  readonly code = 'SSO_IDENTITY_CONFLICT';
+  /** `race`: raised by the database when two first sign-ins of one person collided (retried once). */
+  constructor(readonly email: string, readonly race = false) { super(`The member ${email} is already linked to another identity at this identity provider.`); }
+}
+
+export class UnsafeFetch extends DomainError {
+  readonly code = 'SSO_FETCH_REFUSED';
+  constructor(readonly url: string, readonly reason: string) { super(`Refused to fetch ${url}: ${reason}.`); }
+}
+
+export class SessionRequired extends DomainError {
+  readonly code = 'SESSION_REQUIRED';
+  constructor(reason = 'Sign in first.') { super(reason); }
+}

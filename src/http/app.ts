@@ -16,6 +16,10 @@ import { createMailer } from '../mail/mailer.js';
 import type { Mailer } from '../domain/mail/mailer.js';
 import { createTxtResolver } from '../dns/txt-resolver.js';
 import { scimRouter } from '../scim/router.js';
+import { ssoDeps } from '../sso/deps.js';
+import { samlRoutes } from '../sso/saml/routes.js';
+import { oidcRoutes } from '../sso/oidc/routes.js';
+import { loginRoutes } from '../sso/login-routes.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -43,6 +47,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver) }));
   app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
   app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
+  const sso = ssoDeps(deps.db, deps.config, deps.clock);
+  app.use(samlRoutes(sso), oidcRoutes(sso), loginRoutes(sso));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);
   return app;

@@ -1,8 +1,12 @@
 // The one table from a domain error code to what each edge answers: the admin API's HTTP status,
 // the SCIM status and scimType (RFC 7644 §3.12), and a title for the page a person sees.
 // Codes missing here are internal: 500 with a request id, details only in the log.
+import { SSO_REJECTION_CODES } from '../domain/errors.js';
+
 export interface ErrorMapping {
   http: number;
+  /** Status of the page a person's browser gets, when it differs from the API's (sign-in refusals). */
+  page?: number;
   scim: { status: number; scimType?: ScimType };
   title: string;
 }
@@ -11,7 +15,7 @@ export type ScimType = 'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability'
   | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
 
 export const ERROR_TABLE: Record<string, ErrorMapping> = {
-  SEATS_EXHAUSTED: { http: 409, scim: { status: 403 }, title: 'No seats available' },
+  SEATS_EXHAUSTED: { http: 409, page: 403, scim: { status: 403 }, title: 'No seats available' },
   ORG_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Organization not found' },
   ORG_SLUG_TAKEN: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Slug already in use' },
   DOMAIN_ALREADY_CLAIMED: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Domain already claimed' },
@@ -35,7 +39,8 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   IDEMPOTENCY_KEY_REUSED: { http: 422, scim: { status: 400, scimType: 'invalidValue' }, title: 'Idempotency key reused' },
   UPGRADE_NEEDS_MEMBERS: { http: 409, scim: { status: 400, scimType: 'invalidValue' }, title: 'Name the members to upgrade' },
   INVOICE_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Invoice not found' },
-  DOMAIN_NOT_VERIFIED: { http: 422, scim: { status: 400, scimType: 'invalidValue' }, title: 'Domain not verified' },
+  // Invitations (admin API, 422) and sign-ins (a person's page, 403) refuse the same fact.
+  DOMAIN_NOT_VERIFIED: { http: 422, page: 403, scim: { status: 400, scimType: 'invalidValue' }, title: 'Domain not verified' },
   DOMAIN_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Domain not found' },
   DOMAIN_VERIFICATION_FAILED: { http: 422, scim: { status: 400, scimType: 'invalidValue' }, title: 'Domain not verified yet' },
   INVITATION_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Invitation not found' },
@@ -48,6 +53,17 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   PROVISIONING_DISABLED: { http: 403, scim: { status: 403 }, title: 'Provisioning turned off' },
   WEBHOOK_URL_REFUSED: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Webhook URL refused' },
   STORAGE_UNAVAILABLE: { http: 503, scim: { status: 503 }, title: 'Temporarily unavailable' },
+  SSO_CONNECTION_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Sign-in connection not found' },
+  SSO_NOT_CONFIGURED: { http: 404, scim: { status: 404 }, title: 'Single sign-on not set up' },
+  EMAIL_NOT_VERIFIED: { http: 403, scim: { status: 400, scimType: 'invalidValue' }, title: 'Email not verified' },
+  JIT_DISABLED: { http: 403, scim: { status: 403 }, title: 'No account yet' },
+  MEMBER_REMOVED: { http: 403, scim: { status: 403 }, title: 'Account not active' },
+  SSO_IDENTITY_CONFLICT: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Account linked elsewhere' },
+  SSO_FETCH_REFUSED: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'URL refused' },
+  SESSION_REQUIRED: { http: 401, scim: { status: 401 }, title: 'Not signed in' },
+  // Every refused SAML response or OIDC callback: the code says which check failed.
+  ...Object.fromEntries(SSO_REJECTION_CODES.map((code) => [code, { http: 401, page: 403, scim: { status: 401 }, title: 'Sign-in refused' }])),
+  OIDC_IDP_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'Identity provider unreachable' },
 };
 
 export const SCIM_TYPES_BY_STATUS: Record<number, readonly ScimType[]> = {

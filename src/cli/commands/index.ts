@@ -8,8 +8,10 @@ import { logs } from './logs.js';
 import { billingRenew, contractSet, contractShow, invoicesList } from './billing.js';
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './api-key.js';
 import { alertsRun } from './alerts.js';
+import { demo } from './demo.js';
+import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove } from './sso.js';
 import { scimTokenCreate, scimTokenList, scimTokenRevoke } from './scim-token.js';
 
 export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
-  scimTokenCreate, scimTokenList, scimTokenRevoke,
+  scimTokenCreate, scimTokenList, scimTokenRevoke, ssoAddSaml, ssoAddOidc, ssoList, ssoRemove, demo,
   apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun];

@@ -3,6 +3,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as scim from './0100-scim.js';
+import * as sso from './0200-sso.js';
 import * as seatConversion from './0300-seat-conversion.js';
 import * as billing from './0301-billing.js';
 import * as apiKeys from './0350-api-keys.js';
@@ -13,6 +14,7 @@ import * as seatAlerts from './0380-seat-alerts.js';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0100-scim': scim,
+  '0200-sso': sso,
   '0300-seat-conversion': seatConversion,
   '0301-billing': billing,
   '0350-api-keys': apiKeys,

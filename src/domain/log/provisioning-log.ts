@@ -10,7 +10,7 @@ import { InvalidInput } from '../errors.js';
 export const EVENT_TYPES = [
   'seat.claimed', 'seat.released', 'seat.tier_changed', 'seats.added', 'seat.rejected',
   'member.created', 'member.updated', 'member.suspended', 'member.reactivated', 'member.deprovisioned',
-  'member.rejected', 'member.role_changed', 'member.attributes_ignored',
+  'member.rejected', 'member.role_changed', 'member.attributes_ignored', 'sso.signed_in', 'sso.rejected',
   'group.created', 'group.updated', 'group.members_added', 'group.members_removed', 'group.deleted', 'group.rejected',
   'seats.converted', 'contract.set', 'contract.renewed', 'contract.expired', 'invoice.issued',
   'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.accepted',

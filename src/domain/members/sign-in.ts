@@ -1,0 +1,139 @@
+// What happens after an IdP has vouched for a person (SAML or OIDC, already validated at the
+// edge). The identity is (connection, subject), never the email alone. In order:
+//   1. the email must be on one of the org's verified domains;
+//   2. a known identity signs its member in, unless that member was suspended or removed
+//      (a sticky removal: nobody is recreated behind an admin's or SCIM's back);
+//   3. an unknown identity links to an existing active member with that email only when the IdP
+//      verified the email; otherwise, with JIT enabled, `provision` creates the member with the
+//      best seat and the identity row in the same transaction.
+// Every outcome, refusals included, is in the provisioning log with the connection as actor.
+import { inTransaction, type Executor } from '../../db/transaction.js';
+import type { Member, Role, Tier } from '../../db/schema.js';
+import type { ActionContext, Actor } from '../context.js';
+import type { Clock } from '../clock.js';
+import { recordEvent } from '../log/provisioning-log.js';
+import { DomainError, EmailDomainNotVerified, EmailNotVerified, JitDisabled, SignInRefused, SsoIdentityConflict, UserNameTaken } from '../errors.js';
+import { provision } from './provision.js';
+import { emailDomain, normalizeEmail } from './email.js';
+import { verifiedDomains } from '../orgs/domains.js';
+import { getOrg } from '../orgs/orgs.js';
+
+export interface SsoIdentity {
+  orgId: string;
+  connection: { id: string; label: string };
+  /** SAML NameID or OIDC `sub`: the stable key of the person at this IdP. */
+  subject: string;
+  email: string;
+  /** True only when the IdP vouches for the email (SAML from the org's IdP; OIDC email_verified). */
+  emailVerified: boolean;
+  displayName?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+}
+
+export interface SignedIn { member: Member; created: boolean }
+
+export interface SignInOptions { clock: Clock; requestId?: string | null }
+
+export async function signIn(db: Executor, who: SsoIdentity, opts: SignInOptions): Promise<SignedIn> {
+  const ctx = contextFor(who, opts);
+  try {
+    return await attempt(db, who, ctx);
+  } catch (err) {
+    // Two first sign-ins of one person raced: the loser finds the winner's identity on retry.
+    if (err instanceof UserNameTaken || (err instanceof SsoIdentityConflict && err.race)) return attempt(db, who, ctx);
+    throw err;
+  }
+}
+
+async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Promise<SignedIn> {
+  const email = safeEmail(who.email);
+  if (!email || !(await verifiedDomains(db, who.orgId)).includes(emailDomain(email))) {
+    return refuse(db, who, ctx, new EmailDomainNotVerified(who.email));
+  }
+  const linked = await db.selectFrom('member_sso_identities').innerJoin('members', 'members.id', 'member_sso_identities.member_id')
+    .selectAll('members').where('member_sso_identities.connection_id', '=', who.connection.id)
+    .where('member_sso_identities.subject', '=', who.subject).executeTakeFirst();
+  if (linked) return signInMember(db, who, ctx, linked);
+  if (!who.emailVerified) return refuse(db, who, ctx, new EmailNotVerified(email));
+  const byEmail = await membersWithEmail(db, who.orgId, email);
+  const active = byEmail.find((m) => m.status === 'active');
+  const removed = byEmail.find((m) => m.status !== 'active');
+  if (active) return linkAndSignIn(db, who, ctx, active);
+  if (removed) return refuse(db, who, ctx, new SignInRefused(removed.id, removed.status), removed.id);
+  if (!(await getOrg(db, who.orgId)).jit_enabled) return refuse(db, who, ctx, new JitDisabled());
+  const member = await provision(db, {
+    orgId: who.orgId, userName: email, email, role: 'member',
+    displayName: who.displayName ?? null, givenName: who.givenName ?? null, familyName: who.familyName ?? null,
+  }, ctx, {
+    inTransaction: async (tx, created) => {
+      await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: created.id }).execute();
+      await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: created.id, subject: email, tier: created.seat_tier, detail: { firstSignIn: true } });
+    },
+  });
+  return { member, created: true };
+}
+
+async function signInMember(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
+  if (member.status !== 'active') return refuse(db, who, ctx, new SignInRefused(member.id, member.status), member.id);
+  await recordEvent(db, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: member.id, subject: member.user_name, tier: member.seat_tier });
+  return { member, created: false };
+}
+
+async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
+  const other = await db.selectFrom('member_sso_identities').select('subject')
+    .where('connection_id', '=', who.connection.id).where('member_id', '=', member.id).executeTakeFirst();
+  // The same subject linked a moment ago (a concurrent first sign-in of this person won the race).
+  if (other?.subject === who.subject) return signInMember(db, who, ctx, member);
+  if (other) return refuse(db, who, ctx, new SsoIdentityConflict(member.email), member.id);
+  await inTransaction(db, async (tx) => {
+    await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: member.id }).execute();
+    await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: member.id, subject: member.user_name, tier: member.seat_tier, detail: { linked: true } });
+  });
+  return { member, created: false };
+}
+
+async function refuse(db: Executor, who: SsoIdentity, ctx: ActionContext, err: DomainError, memberId?: string): Promise<never> {
+  await recordEvent(db, ctx, {
+    orgId: who.orgId, event: 'sso.rejected', outcome: 'rejected', memberId: memberId ?? null,
+    subject: who.email || who.subject, reason: err.message, detail: { code: err.code, subject: who.subject },
+  });
+  throw err;
+}
+
+async function membersWithEmail(db: Executor, orgId: string, email: string): Promise<Member[]> {
+  return db.selectFrom('members').selectAll().where('org_id', '=', orgId)
+    .where((eb) => eb.or([
+      eb(eb.fn('lower', ['email']), '=', email.toLowerCase()),
+      eb(eb.fn('lower', ['user_name']), '=', email.toLowerCase()),
+    ]))
+    .orderBy('updated_at', 'desc').execute();
+}
+
+function contextFor(who: SsoIdentity, opts: SignInOptions): ActionContext {
+  const actor: Actor = { type: 'sso_connection', id: who.connection.id, label: who.connection.label };
+  return { method: 'jit', actor, clock: opts.clock, requestId: opts.requestId ?? null };
+}
+
+function safeEmail(raw: string): string | null {
+  try { return normalizeEmail(raw); } catch { return null; }
+}
+
+export interface SessionFacts { memberId: string; orgId: string; role: Role; tier: Tier; email: string }
+
+/** The facts a session carries, re-read so a suspended member or a changed tier is seen at once. */
+export async function activeMemberFacts(db: Executor, orgId: string, memberId: string): Promise<SessionFacts | null> {
+  const m = await db.selectFrom('members').select(['id', 'org_id', 'role', 'seat_tier', 'email', 'status'])
+    .where('id', '=', memberId).where('org_id', '=', orgId).executeTakeFirst();
+  if (!m || m.status !== 'active' || !m.seat_tier) return null;
+  return { memberId: m.id, orgId: m.org_id, role: m.role, tier: m.seat_tier, email: m.email };
+}
+
+/** Logs a sign-in the edge refused before any member was looked up (bad signature, wrong audience…). */
+export async function recordSsoRejection(db: Executor, orgId: string, connection: { id: string; label: string }, err: DomainError & { detail?: string }, opts: SignInOptions): Promise<void> {
+  const ctx = contextFor({ orgId, connection } as SsoIdentity, opts);
+  await recordEvent(db, ctx, {
+    orgId, event: 'sso.rejected', outcome: 'rejected', reason: err.message,
+    detail: { code: err.code, ...(err.detail ? { detail: err.detail.slice(0, 500) } : {}) },
+  });
+}

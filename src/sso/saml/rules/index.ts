@@ -1,0 +1,18 @@
+// The SAML checks Seatgate adds to node-saml's, in the order they run. node-saml itself verifies
+// the signature (response and/or assertion as configured), audience, time window with
+// clock skew, and that InResponseTo names a request we made. Replay is checked last, in the
+// database (replay-cache.ts), once everything else passed.
+import type { RawRule, Rule } from './rule.js';
+import { nameIdHasNoComments } from './nameid-has-no-comments.js';
+import { destinationIsAcs } from './destination-is-acs.js';
+import { recipientIsAcs } from './recipient-is-acs.js';
+import { solicitedOrAllowed } from './solicited-or-allowed.js';
+import { subjectPresent } from './subject-present.js';
+import { signaturePresent } from './signature-present.js';
+import { issuerMatches } from './issuer-matches.js';
+
+/** Before node-saml: facts of the raw message whose reason must not be masked by a later check. */
+export const BEFORE_SIGNATURE: readonly RawRule[] = [nameIdHasNoComments, signaturePresent];
+
+/** After node-saml accepted the signature: routing and subject. */
+export const AFTER_SIGNATURE: readonly Rule[] = [issuerMatches, destinationIsAcs, recipientIsAcs, solicitedOrAllowed, subjectPresent];

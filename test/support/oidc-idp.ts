@@ -1,0 +1,81 @@
+// A real OpenID Provider for tests (oidc-provider) on loopback, with its development login and
+// consent pages, and a small browser (cookie jar, manual redirects) that signs a person in from
+// Seatgate's /login to Seatgate's callback. Keys can be rotated by swapping in a new provider on
+// the same port (same issuer).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateKeyPair, exportJWK } from 'jose';
+import Provider from 'oidc-provider';
+
+export interface Account { email: string; email_verified?: boolean; name?: string }
+
+export interface TestOidcIdp {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  accounts: Map<string, Account>;
+  rotateKey(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOidcIdp> {
+  const server: Server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const accounts = new Map<string, Account>();
+  const idp: TestOidcIdp = {
+    issuer, clientId: 'seatgate-oidc-test', clientSecret: 'test-secret-'.padEnd(48, 'x'), accounts,
+    rotateKey: async () => mount(await newKid()),
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+  let n = 0;
+  const newKid = async () => {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    return { ...(await exportJWK(privateKey)), kid: `key-${++n}`, alg: 'RS256', use: 'sig' };
+  };
+  const mount = (jwk: Record<string, unknown>) => {
+    // oidc-provider warns about its development defaults (in-memory adapter, dev interactions,
+    // Node 20) on construction; those are exactly what a test IdP uses.
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { if (!String(args[0]).startsWith('oidc-provider WARNING')) warn(...args); };
+    const provider = new Provider(issuer, {
+      clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris: redirectUris(), grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
+      findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, ...(accounts.get(sub) ?? { email: `${sub}@unknown.example` }) }) }),
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      features: { devInteractions: { enabled: true } },
+      jwks: { keys: [jwk] },
+      cookies: { keys: ['cookie-key-for-tests-only-0123456789'] },
+      pkce: { required: () => true },
+      ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    } as unknown as ConstructorParameters<typeof Provider>[1]);
+    console.warn = warn;
+    server.removeAllListeners('request');
+    server.on('request', provider.callback());
+  };
+  mount(await newKid());
+  return idp;
+}
+
+/** A browser that signs `login` in through the IdP's dev pages; returns Seatgate's final answer. */
+export async function browserSignIn(startUrl: string, login: string): Promise<{ status: number; location: string | null; cookie: string | null; body: string }> {
+  const jar = new Map<string, string>();
+  let url = startUrl;
+  let method = 'GET';
+  let body: URLSearchParams | undefined;
+  const seatgateOrigin = new URL(startUrl).origin;
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(url, { method, body, redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/html' } });
+    for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const eq = kv!.indexOf('='); jar.set(kv!.slice(0, eq), kv!.slice(eq + 1)); }
+    const location = res.headers.get('location');
+    const isCallback = new URL(url).origin === seatgateOrigin && new URL(url).pathname.endsWith('/callback');
+    if (isCallback) return { status: res.status, location, cookie: jar.get('seatgate_session') ? `seatgate_session=${jar.get('seatgate_session')}` : null, body: await res.text() };
+    if (location) { url = new URL(location, url).href; method = 'GET'; body = undefined; continue; }
+    const html = await res.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new Error(`stuck at ${url} (${res.status}): ${html.slice(0, 300)}`);
+    url = new URL(action.replace(/&amp;/g, '&'), url).href;
+    method = 'POST';
+    body = /name="login"/.test(html) ? new URLSearchParams({ prompt: 'login', login, password: 'any' }) : new URLSearchParams({ prompt: 'consent' });
+  }
+  throw new Error('too many redirects');
+}

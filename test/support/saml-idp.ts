@@ -1,0 +1,114 @@
+// A real SAML IdP for tests: samlify signs responses with a test key (test/sso/saml/keys). Each
+// response is built from samlify's own template with the values a test wants to make hostile
+// (audience, recipient, times, InResponseTo…), and signed the way the test asks: assertion,
+// response, both, or not at all.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
+import * as samlify from 'samlify';
+
+samlify.setSchemaValidator({ validate: async () => 'skipped by the test IdP' });
+
+const KEYS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../sso/saml/keys');
+export const readKey = (name: string, ext: 'key' | 'crt') => fs.readFileSync(path.join(KEYS, `${name}.${ext}`), 'utf8');
+
+export type Signing = 'assertion' | 'response' | 'both' | 'none';
+
+export interface ResponseOptions {
+  spMetadata: string;
+  inResponseTo?: string | null;
+  nameId?: string;
+  email?: string | null;
+  attributes?: Record<string, string | string[]>;
+  signing?: Signing;
+  /** Which key signs (default: the IdP's own). */
+  key?: string;
+  /** Template values to override: Audience, SubjectRecipient, Destination, Issuer, times… */
+  values?: Record<string, string>;
+  /** Edit the XML after signing (signature wrapping and other tampering). */
+  tamper?: (xml: string) => string;
+}
+
+export interface TestSamlIdp {
+  entityId: string;
+  ssoUrl: string;
+  certificate(name?: string): string;
+  metadataXml(certNames?: string[]): string;
+  respond(opts: ResponseOptions): Promise<string>;
+}
+
+export function createTestSamlIdp(entityId = 'https://idp.test.example/saml', ssoUrl = 'https://idp.test.example/sso'): TestSamlIdp {
+  return {
+    entityId, ssoUrl,
+    certificate: (name = 'idp') => readKey(name, 'crt'),
+    metadataXml: (certNames = ['idp']) => idpMetadata(entityId, ssoUrl, certNames.map((n) => readKey(n, 'crt'))),
+    async respond(opts) {
+      const signing = opts.signing ?? 'assertion';
+      const keyName = opts.key ?? 'idp';
+      const now = new Date();
+      const later = new Date(now.getTime() + 5 * 60_000).toISOString();
+      const values: Record<string, string> = {
+        ID: `_r${Math.random().toString(36).slice(2)}`, AssertionID: `_a${Math.random().toString(36).slice(2)}`,
+        Issuer: entityId, IssueInstant: now.toISOString(), StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
+        ConditionsNotBefore: now.toISOString(), ConditionsNotOnOrAfter: later, SubjectConfirmationDataNotOnOrAfter: later,
+        NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+        NameID: opts.nameId ?? opts.email ?? 'nobody@example.com', InResponseTo: opts.inResponseTo ?? '',
+        AuthnStatement: `<saml:AuthnStatement AuthnInstant="${now.toISOString()}" SessionIndex="_s1"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
+        AttributeStatement: attributeStatement({ ...(opts.email ? { email: opts.email } : {}), ...opts.attributes }),
+        ...spValues(opts.spMetadata),
+        ...opts.values,
+      };
+      let template = samlify.SamlLib.defaultLoginResponseTemplate.context;
+      if (opts.inResponseTo === null || values.InResponseTo === '') template = template.replace(/ InResponseTo="\{InResponseTo\}"/g, '');
+      const raw = template.replace(/\{(\w+)\}/g, (_m, k: string) => (k === 'AuthnStatement' || k === 'AttributeStatement' ? values[k] ?? '' : esc(values[k] ?? '')));
+      let xml: string;
+      if (signing === 'none') {
+        xml = raw;
+      } else {
+        const idp = samlify.IdentityProvider({
+          entityID: entityId, privateKey: readKey(keyName, 'key'), signingCert: readKey(keyName, 'crt'),
+          singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: ssoUrl }],
+          singleLogoutService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${ssoUrl}/logout` }],
+          requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+        });
+        const spMeta = opts.spMetadata.replace(/WantAssertionsSigned="(true|false)"/, `WantAssertionsSigned="${signing === 'response' ? 'false' : 'true'}"`);
+        const sp = samlify.ServiceProvider({ metadata: spMeta, wantMessageSigned: signing !== 'assertion' });
+        const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: values.InResponseTo ?? '' } } }, 'post', { email: values.NameID! },
+          { customTagReplacement: () => ({ id: values.ID!, context: raw }) }) as { context: string };
+        xml = Buffer.from(context, 'base64').toString('utf8');
+      }
+      return Buffer.from(opts.tamper ? opts.tamper(xml) : xml, 'utf8').toString('base64');
+    },
+  };
+}
+
+/** The AuthnRequest id inside a Redirect-binding URL (SAMLRequest is deflated, then base64). */
+export function authnRequestId(redirectUrl: string): string {
+  const req = new URL(redirectUrl).searchParams.get('SAMLRequest')!;
+  const xml = inflateRawSync(Buffer.from(req, 'base64')).toString('utf8');
+  return /\sID="([^"]+)"/.exec(xml)![1]!;
+}
+
+function spValues(spMetadata: string): Record<string, string> {
+  const entity = /entityID="([^"]+)"/.exec(spMetadata)![1]!;
+  const acs = /AssertionConsumerService[^>]*Location="([^"]+)"/.exec(spMetadata)![1]!;
+  return { Destination: acs, Audience: entity, EntityID: entity, SubjectRecipient: acs, AssertionConsumerServiceURL: acs };
+}
+
+function attributeStatement(attrs: Record<string, string | string[]>): string {
+  const entries = Object.entries(attrs);
+  if (entries.length === 0) return '';
+  return '<saml:AttributeStatement>' + entries.map(([name, v]) => `<saml:Attribute Name="${esc(name)}">` +
+    (Array.isArray(v) ? v : [v]).map((x) => `<saml:AttributeValue xsi:type="xs:string">${esc(x)}</saml:AttributeValue>`).join('') +
+    '</saml:Attribute>').join('') + '</saml:AttributeStatement>';
+}
+
+function idpMetadata(entityId: string, ssoUrl: string, certs: string[]): string {
+  const keys = certs.map((c) => `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${c.replace(/-----[^-]+-----|\s/g, '')}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`).join('');
+  return `<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${entityId}"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${keys}<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${ssoUrl}"/></md:IDPSSODescriptor></md:EntityDescriptor>`;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]!));
+}
