@@ -1,26 +1,58 @@
-// Admin API authentication: an org API key as a bearer token. (Session cookies from SSO plug in
-// here as a second scheme; with a cookie, the request must also pass the CSRF check.)
-import type { RequestHandler } from 'express';
+// Admin API authentication, two schemes:
+// - an org API key as a bearer token (scripts, integrations);
+// - the SSO session cookie (a person in a browser). The member is re-read on every request, so a
+//   demotion, suspension or removal applies at once, and a state-changing request must come from
+//   our own origin (Origin, or Sec-Fetch-Site when a browser omits Origin): SameSite alone does not
+//   stop every cross-site request, and the JSON body parser ignores form posts anyway.
+import type { Request, RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Clock } from '../domain/clock.js';
 import { authenticateApiKey } from '../domain/access/api-keys.js';
-import { Unauthenticated } from '../domain/errors.js';
+import { activeMemberFacts } from '../domain/members/sign-in.js';
+import { CrossSiteRequest, Unauthenticated } from '../domain/errors.js';
+import { readSession, type SessionSettings } from '../sso/session/session-cookie.js';
 import { setPrincipal } from './principal.js';
 
-export function authenticate(db: Kysely<Database>, clock: Clock): RequestHandler {
+export interface AuthSettings { db: Kysely<Database>; clock: Clock; session: SessionSettings | null; publicUrl: string }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function authenticate(s: AuthSettings): RequestHandler {
+  const ownOrigin = new URL(s.publicUrl).origin;
   return async (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      res.set('WWW-Authenticate', 'Bearer realm="seatgate-api"');
-      throw new Unauthenticated('Send an API key as "Authorization: Bearer sgkey_…".');
+    const header = req.get('authorization');
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw challenge(res);
+      const key = await authenticateApiKey(s.db, match[1], s.clock);
+      setPrincipal(req, {
+        orgId: key.orgId, role: key.role, via: 'api_key',
+        actor: { type: 'api_key', id: key.id, label: `API key ${key.name} (${key.prefix}…)` },
+      });
+      next();
+      return;
     }
-    const key = await authenticateApiKey(db, match[1], clock);
+    const session = s.session ? await readSession(req, s.session, s.clock.now()) : null;
+    if (!session) throw challenge(res);
+    const member = await activeMemberFacts(s.db, session.orgId, session.memberId);
+    if (!member) throw new Unauthenticated('Your session has ended or your account is no longer active. Sign in again.');
+    if (!SAFE_METHODS.has(req.method) && !sameOrigin(req, ownOrigin)) throw new CrossSiteRequest(req.get('origin') ?? null);
     setPrincipal(req, {
-      orgId: key.orgId, role: key.role, via: 'api_key',
-      actor: { type: 'api_key', id: key.id, label: `API key ${key.name} (${key.prefix}…)` },
+      orgId: member.orgId, role: member.role, via: 'session', memberId: member.memberId,
+      actor: { type: 'member', id: member.memberId, label: member.email },
     });
     next();
   };
+}
+
+function sameOrigin(req: Request, ownOrigin: string): boolean {
+  const origin = req.get('origin');
+  if (origin !== undefined) return origin === ownOrigin;
+  return req.get('sec-fetch-site') === 'same-origin';
+}
+
+function challenge(res: Parameters<RequestHandler>[1]): Unauthenticated {
+  res.set('WWW-Authenticate', 'Bearer realm="seatgate-api"');
+  return new Unauthenticated('Send an API key as "Authorization: Bearer sgkey_…", or sign in.');
 }

@@ -9,8 +9,13 @@ import type { Request } from 'express';
 import type { Mailer } from '../domain/mail/mailer.js';
 import type { TxtResolver } from '../domain/orgs/domain-verification.js';
 import type { InvitationDeps } from '../domain/invitations/invitations.js';
+import type { SessionSettings } from '../sso/session/session-cookie.js';
 
-export interface ApiDeps { db: Kysely<Database>; clock: Clock; config: Readonly<Config>; mailer: Mailer; txtResolver: TxtResolver }
+export interface ApiDeps {
+  db: Kysely<Database>; clock: Clock; config: Readonly<Config>; mailer: Mailer; txtResolver: TxtResolver;
+  /** The SSO session cookie's settings: people signed in through SSO use the API with it. */
+  session?: SessionSettings;
+}
 
 /** The provisioning-log context of an admin-API action. */
 export function actionContext(deps: ApiDeps, principal: Principal, req: Request): ActionContext {

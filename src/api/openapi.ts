@@ -29,10 +29,13 @@ export function openApiDocument(specs: RouteSpec<any, any, any>[], serverUrl: st
     openapi: '3.1.0',
     info: { title: 'Seatgate admin API', version: '1', description: 'Seats, members, invitations, domains, billing and provisioning logs of one organization.' },
     servers: [{ url: serverUrl }],
-    security: [{ apiKey: [] }],
+    security: [{ apiKey: [] }, { session: [] }],
     paths,
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An org API key (seatgate api-key create).' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An org API key (seatgate api-key create).' },
+        session: { type: 'apiKey', in: 'cookie', name: 'seatgate_session', description: 'The SSO session of a signed-in person; changes must come from the same origin.' },
+      },
       schemas: {
         Error: {
           type: 'object', required: ['error'],
@@ -61,6 +64,6 @@ export function openApiHtml(doc: Record<string, unknown>): string {
   const paths = doc.paths as Record<string, Record<string, { summary: string; description: string; tags: string[] }>>;
   const rows = Object.entries(paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) =>
     `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary)}<br><span class="muted">${escapeHtml(op.description)}</span></td></tr>`));
-  return page('Seatgate admin API', `<p>Authenticate with <code>Authorization: Bearer sgkey_…</code>. The machine-readable document is at <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
+  return page('Seatgate admin API', `<p>Authenticate with <code>Authorization: Bearer sgkey_…</code>, or sign in through SSO and use the session cookie (changes must come from this origin). The machine-readable document is at <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
 <table><thead><tr><th>Method</th><th>Path</th><th>What it does</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
 }

@@ -25,6 +25,6 @@ export function apiRouter(deps: ApiDeps): Router {
   const doc = () => openApiDocument(routes.specs, deps.config.publicUrl);
   outer.get('/api/openapi.json', (_req, res) => { res.json(doc()); });
   outer.get('/api/docs', (_req, res) => { res.type('html').send(openApiHtml(doc())); });
-  outer.use('/api/v1', express.json({ limit: '1mb' }), authenticate(deps.db, deps.clock), v1);
+  outer.use('/api/v1', express.json({ limit: '1mb' }), authenticate({ db: deps.db, clock: deps.clock, session: deps.session ?? null, publicUrl: deps.config.publicUrl }), v1);
   return outer;
 }

@@ -315,3 +315,10 @@ export class SessionRequired extends DomainError {
   readonly code = 'SESSION_REQUIRED';
   constructor(reason = 'Sign in first.') { super(reason); }
 }
+
+export class CrossSiteRequest extends DomainError {
+  readonly code = 'CROSS_SITE_REQUEST';
+  constructor(readonly origin: string | null) {
+    super(origin ? `Requests from ${origin} cannot change anything here.` : 'This request did not say where it comes from; changes need a same-origin request.');
+  }
+}

@@ -44,10 +44,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.db, deps.dbKind));
   // Edges: each is a router over the domain.
   const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
-  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver) }));
+  const sso = ssoDeps(deps.db, deps.config, deps.clock);
+  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver), session: sso.session }));
   app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
   app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
-  const sso = ssoDeps(deps.db, deps.config, deps.clock);
   app.use(samlRoutes(sso), oidcRoutes(sso), loginRoutes(sso));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);

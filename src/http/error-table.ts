@@ -30,6 +30,7 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   SEATS_NEVER_SHRINK: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Seats cannot be removed' },
   INVALID_INPUT: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Invalid input' },
   UNAUTHENTICATED: { http: 401, scim: { status: 401 }, title: 'Sign-in required' },
+  CROSS_SITE_REQUEST: { http: 403, scim: { status: 403 }, title: 'Cross-site request refused' },
   ROLE_FORBIDDEN: { http: 403, scim: { status: 403 }, title: 'Not allowed' },
   CONTRACT_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'No contract' },
   // A SCIM/JIT arrival refused because the contract ended: like SEATS_EXHAUSTED, a 403 the IdP retries.
