@@ -309,12 +309,6 @@ export interface OidcLoginStatesTable {
   expires_at: Date;
 }
 
-export interface SessionSigningKeysTable {
-  id: number;
-  secret: string;
-  created_at: CreatedAt;
-}
-
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -340,7 +334,6 @@ export interface Database {
   saml_requests: SamlRequestsTable;
   used_assertions: UsedAssertionsTable;
   oidc_login_states: OidcLoginStatesTable;
-  session_signing_keys: SessionSigningKeysTable;
 }
 
 export type Invitation = Selectable<InvitationsTable>;

@@ -17,7 +17,7 @@ export interface SsoDeps {
 
 export function ssoDeps(db: Kysely<Database>, config: Readonly<Config>, clock: Clock): SsoDeps {
   let key: Promise<Uint8Array> | null = null;
-  const loadKey = () => (key ??= sessionKey(db, config.sessionSecret).catch((err) => { key = null; throw err; }));
+  const loadKey = () => (key ??= sessionKey(db, config.sessionSecret, clock).catch((err) => { key = null; throw err; }));
   return {
     db, config, clock,
     session: { key: loadKey, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, secure: config.publicUrl.startsWith('https:') },

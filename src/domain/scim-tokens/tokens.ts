@@ -1,15 +1,14 @@
-// SCIM bearer tokens: 32 random bytes behind a recognizable `sgscim_` prefix (so leaked tokens can
-// be found by secret scanners), shown once at creation, stored only as a SHA-256 hash, compared
-// in constant time, revocable, several active per org for rotation, with a last-used time.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// SCIM bearer tokens: secrets of kind `sgscim` (src/domain/access/secrets.ts: 32 random bytes
+// behind a prefix scanners recognise, stored only as a SHA-256 hash, compared in constant time),
+// shown once at creation, revocable, several active per org for rotation, with a last-used time.
+import { hashSecret, issueSecret, looksLike, sameHash } from '../access/secrets.js';
 import type { Executor } from '../../db/transaction.js';
 import type { ScimToken } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { InvalidInput, ScimTokenNotFound } from '../errors.js';
 import { isUuid } from '../ids.js';
 
-export const TOKEN_PREFIX = 'sgscim_';
-const TOKEN_SHAPE = /^sgscim_[A-Za-z0-9_-]{43}$/;
+export const TOKEN_KIND = 'sgscim';
 /** last_used_at is refreshed at most this often, so a busy IdP does not write on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -26,17 +25,18 @@ export interface TokenSummary {
 
 export interface AuthenticatedToken { id: string; orgId: string; name: string }
 
+/** Stored as hex text (scim_tokens.hash). */
 export function hashToken(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hashSecret(secret).toString('hex');
 }
 
 /** Creates a token; the returned `secret` exists nowhere else and cannot be shown again. */
 export async function createScimToken(db: Executor, orgId: string, name: string, clock: Clock): Promise<{ token: TokenSummary; secret: string }> {
   const label = name.trim();
   if (!label || label.length > 100) throw new InvalidInput('name', 'is required, at most 100 characters');
-  const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const { secret, hash, prefix } = issueSecret(TOKEN_KIND);
   const row = await db.insertInto('scim_tokens').values({
-    org_id: orgId, name: label, prefix: secret.slice(0, TOKEN_PREFIX.length + 6), hash: hashToken(secret), created_at: clock.now(),
+    org_id: orgId, name: label, prefix, hash: hash.toString('hex'), created_at: clock.now(),
   }).returningAll().executeTakeFirstOrThrow();
   return { token: toSummary(row), secret };
 }
@@ -57,12 +57,12 @@ export async function revokeScimToken(db: Executor, orgId: string, tokenId: stri
 
 /** The active token behind `secret`, or null. Database failures propagate (they are not a bad token). */
 export async function authenticateScimToken(db: Executor, secret: string, clock: Clock): Promise<AuthenticatedToken | null> {
-  if (!TOKEN_SHAPE.test(secret)) return null;
+  if (!looksLike(TOKEN_KIND, secret)) return null;
   const hash = hashToken(secret);
   const row = await db.selectFrom('scim_tokens').select(['id', 'org_id', 'name', 'hash', 'last_used_at'])
     .where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
   // The index finds the row by hash; the comparison itself is constant-time all the same.
-  if (!row || !timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'))) return null;
+  if (!row || !sameHash(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'))) return null;
   const now = clock.now();
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.updateTable('scim_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();

@@ -1,13 +1,12 @@
-// The key that signs session cookies: SESSION_SECRET when the operator sets one, otherwise 48
-// random bytes generated once and stored in the database, so every process signs and verifies
-// with the same key. There is no placeholder default.
-import { randomBytes, createHash } from 'node:crypto';
+// The key that signs session cookies: SESSION_SECRET when the operator sets one (hashed to a
+// 32-byte HS256 key), otherwise a key Seatgate generates once and shares between processes
+// (src/domain/access/server-keys.ts). There is no placeholder default.
+import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/transaction.js';
+import type { Clock } from '../../domain/clock.js';
+import { serverKey } from '../../domain/access/server-keys.js';
 
-export async function sessionKey(db: Executor, configured: string | undefined): Promise<Uint8Array> {
+export async function sessionKey(db: Executor, configured: string | undefined, clock: Clock): Promise<Uint8Array> {
   if (configured) return createHash('sha256').update(configured).digest();
-  await db.insertInto('session_signing_keys').values({ id: 1, secret: randomBytes(48).toString('base64url') })
-    .onConflict((oc) => oc.column('id').doNothing()).execute();
-  const row = await db.selectFrom('session_signing_keys').select('secret').where('id', '=', 1).executeTakeFirstOrThrow();
-  return createHash('sha256').update(row.secret).digest();
+  return serverKey(db, 'session-signing-v1', clock);
 }
