@@ -103,7 +103,7 @@ function render(rows: Row[], operations: number): string {
     '',
     `Each cell: ${operations} claims at one organization with exactly that many seats (half premium), so every claim ` +
     'contends for the same pool rows. "Claim" is `provision()` — the path of every SCIM, JIT and invite arrival: a ' +
-    'transaction that checks the userName, locks the pool rows, inserts the member (a trigger bumps `claimed`) and ' +
+    'transaction whose one statement locks the pool rows, picks the tier, inserts the member (a trigger bumps `claimed`) and ' +
     'writes two provisioning-log rows. "Bare UPDATE" is `UPDATE seat_pools SET claimed = claimed + 1 WHERE org_id = $1 ' +
     'AND tier = $2 AND claimed < purchased RETURNING claimed`, autocommitted, on another org of the same table. ' +
     `The two run in ${SLICES} alternating slices so that both see the same machine load. ` +

@@ -16,3 +16,16 @@ export async function inTransaction<T>(
     throw await translateDbError(err, ctx);
   }
 }
+
+/**
+ * Runs `fn`, which issues ONE statement, without an explicit transaction: PostgreSQL runs a
+ * single statement atomically on its own, which saves the BEGIN and COMMIT round trips on hot
+ * paths. Constraint violations become domain errors as with `inTransaction`.
+ */
+export async function asOneStatement<T>(fn: () => Promise<T>, ctx?: ConstraintContext): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw await translateDbError(err, ctx);
+  }
+}

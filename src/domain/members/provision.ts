@@ -4,7 +4,7 @@
 // back with it), so the org's admins see who was turned away and why.
 import { sql, type Transaction } from 'kysely';
 import type { Database, Member, Role } from '../../db/schema.js';
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { asOneStatement, inTransaction, type Executor } from '../../db/transaction.js';
 import { seatCounts } from '../seats/allocator.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import type { ActionContext } from '../context.js';
@@ -34,12 +34,16 @@ export interface ProvisionOptions {
 
 /** Creates an active member holding the best available seat, or throws (and logs why). */
 export async function provision(db: Executor, input: NewMemberInput, ctx: ActionContext, options: ProvisionOptions = {}): Promise<Member> {
+  const constraints = { userName: input.userName, counts: () => seatCounts(db, input.orgId) };
+  const hook = options.inTransaction;
   try {
+    // Without a hook the claim is createMember's single statement, atomic by itself.
+    if (!hook) return await asOneStatement(() => createMember(db, input, ctx), constraints);
     return await inTransaction(db, async (tx) => {
       const member = await createMember(tx, input, ctx);
-      await options.inTransaction?.(tx, member);
+      await hook(tx, member);
       return member;
-    }, { userName: input.userName, counts: () => seatCounts(db, input.orgId) });
+    }, constraints);
   } catch (err) {
     if (err instanceof DomainError && !db.isTransaction) await logRefusal(db, input, ctx, err);
     throw err;
@@ -47,8 +51,8 @@ export async function provision(db: Executor, input: NewMemberInput, ctx: Action
 }
 
 /**
- * The body of `provision`, for callers that already hold a transaction (organization set-up).
- * Hot path, so one statement: lock the org's pool rows (FOR UPDATE returns their current
+ * The body of `provision`: on its own (atomic as one statement), inside provision's transaction
+ * when there is a hook, or in a caller's transaction (organization set-up). Hot path, so one statement: lock the org's pool rows (FOR UPDATE returns their current
  * values), pick the best tier with room, insert the member (the trigger bumps `claimed`) and
  * write both log rows. The pool lock is held only for that statement and the commit. No row back
  * means no tier had room (or the contract has ended). A taken userName surfaces as the unique index's violation.
