@@ -1,3 +1,4 @@
+// Over the 300-line budget on purpose: the closed catalogue of codes reads best in one file.
 // Every failure the domain can report: one base class, one subclass per fact, a stable `code`
 // and structured fields. They say what happened, never which HTTP status it becomes; the edges
 // map codes to responses in one table each (src/http/error-table.ts).
