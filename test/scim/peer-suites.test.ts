@@ -4,14 +4,13 @@
 // is never edited. Requests that cannot pass are listed by name with the reason in
 // docs/scim-compat.md, and excluded here by name.
 import fs from 'node:fs';
-import path from 'node:path';
 import newman from 'newman';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { scim, scimOrg, user } from './support.js';
+import { peerSuitePath } from '../support/peer-suites.js';
 
-const COLLECTION = path.resolve(process.cwd(), '../shared/peer-suites/microsoft-scim-tests/PostmanCollection.json');
-const FALLBACK = '/work/shared/peer-suites/microsoft-scim-tests/PostmanCollection.json';
+const COLLECTION = peerSuitePath('microsoft-scim-tests', 'PostmanCollection.json');
 
 /** Request name → why it cannot pass (see docs/scim-compat.md). */
 export const EXCLUDED: Record<string, string> = {
@@ -28,8 +27,7 @@ describe(`Microsoft SCIM test collection [${kind}]`, () => {
 
   test('every request but the excluded ones passes all its checks', async () => {
     const o = await scimOrg(server, { standard: 6, premium: 0 });
-    const file = fs.existsSync(COLLECTION) ? COLLECTION : FALLBACK;
-    const collection = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const collection = JSON.parse(fs.readFileSync(COLLECTION, 'utf8'));
     collection.item = collection.item.filter((i: { name: string }) => i.name !== 'Get Token');
     const url = new URL(server.url);
     const summary = await new Promise<any>((resolve, reject) => newman.run({
@@ -54,8 +52,7 @@ describe(`Microsoft SCIM test collection [${kind}]`, () => {
     const o = await scimOrg(server, { standard: 3, premium: 0 });
     // Its first request lists users and needs one to exist.
     expect((await scim(o, 'POST', '/Users', user('seed.user@example.com'))).status).toBe(201);
-    const file = path.join(path.dirname(fs.existsSync(COLLECTION) ? COLLECTION : FALLBACK), '../okta-scim-spec-test/Okta-SCIM-20-SPEC-Test.postman_collection.json');
-    const collection = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const collection = JSON.parse(fs.readFileSync(peerSuitePath('okta-scim-spec-test', 'Okta-SCIM-20-SPEC-Test.postman_collection.json'), 'utf8'));
     const summary = await new Promise<any>((resolve, reject) => newman.run({
       collection,
       envVar: [{ key: 'SCIMBaseURL', value: o.base }, { key: 'auth', value: `Bearer ${o.token}` }],

@@ -16,8 +16,19 @@ export function describeEachDatabase(name: string, fn: (kind: DatabaseKind) => v
   describe.each(DATABASE_KINDS)(`${name} [%s]`, (kind) => fn(kind));
 }
 
-/** `describe` that runs only when a PostgreSQL server is configured (cross-process tests). */
-export const describeWithServer: jest.Describe = SERVER_URL ? describe : describe.skip;
+/**
+ * `describe` for what only a PostgreSQL server can show (several pools or processes at once).
+ * Without DATABASE_URL it is skipped, under a name that says why; in CI (CI=true) a missing server
+ * is a failure, since .ci/run always provides one.
+ */
+export function describeWithServer(name: string, fn: () => void): void {
+  if (SERVER_URL) { describe(name, fn); return; }
+  if (process.env.CI === 'true') {
+    describe(name, () => { test('needs a PostgreSQL server', () => { throw new Error('CI=true but DATABASE_URL is not set: .ci/run provides one'); }); });
+    return;
+  }
+  describe.skip(`${name} — SKIPPED: needs a PostgreSQL server (set DATABASE_URL, as .ci/run does)`, fn);
+}
 
 export interface TestDatabase extends DatabaseHandle {
   /** Opens another, separate connection pool on the same database (postgres only). */
