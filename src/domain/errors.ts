@@ -171,6 +171,14 @@ export class UpgradeNeedsMembers extends DomainError {
   }
 }
 
+export class UpgradeExceedsStandardSeats extends DomainError {
+  readonly code = 'UPGRADE_EXCEEDS_STANDARD_SEATS';
+  constructor(readonly upgrade: number, readonly standardSeats: number) {
+    super(`Cannot upgrade ${upgrade} standard seat(s): only ${standardSeats} standard seat(s) exist` +
+      `${standardSeats ? `; upgrade at most ${standardSeats}` : ''}, or buy premium seats instead.`);
+  }
+}
+
 export class InvoiceNotFound extends DomainError {
   readonly code = 'INVOICE_NOT_FOUND';
   constructor(readonly invoiceId: string) { super(`No invoice ${invoiceId} in this organization.`); }

@@ -39,6 +39,7 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   CONTRACT_LOCKED: { http: 409, scim: { status: 409 }, title: 'Contract already invoiced' },
   IDEMPOTENCY_KEY_REUSED: { http: 422, scim: { status: 400, scimType: 'invalidValue' }, title: 'Idempotency key reused' },
   UPGRADE_NEEDS_MEMBERS: { http: 409, scim: { status: 400, scimType: 'invalidValue' }, title: 'Name the members to upgrade' },
+  UPGRADE_EXCEEDS_STANDARD_SEATS: { http: 409, scim: { status: 400, scimType: 'invalidValue' }, title: 'Not enough standard seats' },
   INVOICE_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Invoice not found' },
   // Invitations (admin API, 422) and sign-ins (a person's page, 403) refuse the same fact.
   DOMAIN_NOT_VERIFIED: { http: 422, page: 403, scim: { status: 400, scimType: 'invalidValue' }, title: 'Domain not verified' },

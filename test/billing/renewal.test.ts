@@ -4,7 +4,7 @@ import { seatInvariantViolations } from '../support/invariants.js';
 import { addMembers, codeOf, orgWithContract } from './support.js';
 import { confirmSeatChange, previewSeatChange } from '../../src/domain/billing/seat-changes.js';
 import { listInvoices } from '../../src/domain/billing/invoices.js';
-import { getCurrentContract, listContracts, setContract } from '../../src/domain/billing/contracts.js';
+import { getCurrentContract, listContracts, setAutoRenew, setContract } from '../../src/domain/billing/contracts.js';
 import { runRenewals } from '../../src/domain/billing/renewal.js';
 import { provision } from '../../src/domain/members/provision.js';
 import { seatCounts } from '../../src/domain/seats/allocator.js';
@@ -89,6 +89,19 @@ describeEachDatabase('contracts and renewal', (kind) => {
     expect(await codeOf(previewSeatChange(t.db, org.id, { add: { standard: 1 } }, clock))).toBe('CONTRACT_RENEWAL_PENDING');
     await runRenewals(t.db, ctx('cli', clock));
     expect((await previewSeatChange(t.db, org.id, { add: { standard: 1 } }, clock)).invoice.total).toBe(9900);
+  });
+
+  test('auto-renew cannot be switched off between the term end and the renewal job', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const { org } = await orgWithContract(t.db, { standard: 2, premium: 0 }, clock, { autoRenew: true });
+    clock.set('2026-12-31T23:59:59Z');
+    await expect(setAutoRenew(t.db, org.id, true, ctx('admin', clock))).resolves.toMatchObject({ autoRenew: true });
+    clock.set('2027-01-01T00:00:01Z');
+    expect(await codeOf(setAutoRenew(t.db, org.id, false, ctx('admin', clock)))).toBe('CONTRACT_RENEWAL_PENDING');
+    const done = (await runRenewals(t.db, ctx('cli', clock))).filter((d) => d.orgId === org.id);
+    expect(done.map((d) => d.action)).toEqual(['renewed']);
+    // The renewed term's flag can be changed again.
+    await expect(setAutoRenew(t.db, org.id, false, ctx('admin', clock))).resolves.toMatchObject({ autoRenew: false, termStart: '2027-01-01' });
   });
 
   test('a renewal job that did not run for two years renews term after term', async () => {

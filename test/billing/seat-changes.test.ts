@@ -44,6 +44,21 @@ describeEachDatabase('seat changes', (kind) => {
     expect(events.map((e) => e.event).reverse()).toEqual(['seats.added', 'invoice.issued', 'seats.added', 'seats.converted']);
   });
 
+  test('upgrading more standard seats than exist says how many exist, not which members to name', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const { org } = await orgWithContract(t.db, { standard: 4, premium: 0 }, clock);
+    clock.set('2026-03-01T00:00:00Z');
+    const preview = previewSeatChange(t.db, org.id, { upgrade: { count: 6 } }, clock);
+    await expect(preview).rejects.toMatchObject({ code: 'UPGRADE_EXCEEDS_STANDARD_SEATS', upgrade: 6, standardSeats: 4 });
+    await expect(preview).rejects.toThrow(/only 4 standard seat\(s\) exist/);
+    expect(await codeOf(confirmSeatChange(t.db, org.id, { upgrade: { count: 6 } }, 'k-exceed', ctx('admin', clock)))).toBe('UPGRADE_EXCEEDS_STANDARD_SEATS');
+    // Standard seats bought in the same change count: 4 + 2 can be upgraded.
+    expect((await previewSeatChange(t.db, org.id, { add: { standard: 2 }, upgrade: { count: 6 } }, clock)).invoice.lines).toHaveLength(2);
+    const { convertSeats } = await import('../../src/domain/seats/allocator.js');
+    const { inTransaction } = await import('../../src/db/transaction.js');
+    expect(await codeOf(inTransaction(t.db, (tx) => convertSeats(tx, org.id, 5, [], ctx('admin', clock))))).toBe('UPGRADE_EXCEEDS_STANDARD_SEATS');
+  });
+
   test('upgrading more standard seats than are unclaimed needs the members who move, named', async () => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const { org, domain } = await orgWithContract(t.db, { standard: 5, premium: 0 }, clock);

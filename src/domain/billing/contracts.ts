@@ -182,7 +182,11 @@ export async function setAutoRenew(db: Executor, orgId: string, autoRenew: boole
     await lockPools(tx, orgId);
     const current = await findCurrentContract(tx, orgId, { lock: true });
     if (!current) throw new ContractNotFound(orgId);
-    if (hasLapsed(current, dayOf(ctx.clock.now()))) throw new ContractExpired(orgId, current.termEnd);
+    const today = dayOf(ctx.clock.now());
+    if (hasLapsed(current, today)) throw new ContractExpired(orgId, current.termEnd);
+    // "Auto-renewing contracts renew with the total seats at term end": the flag counts as it stood
+    // at the term end, so it cannot change between the end and the renewal job's run.
+    if (today >= current.termEnd) throw new ContractRenewalPending(current.termEnd);
     await tx.updateTable('contracts').set({ auto_renew: autoRenew }).where('id', '=', current.id).execute();
     await recordEvent(tx, ctx, { orgId, event: 'contract.set', detail: { contractId: current.id, auto_renew: autoRenew } });
     return getContract(tx, orgId, current.id);

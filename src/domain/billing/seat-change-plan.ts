@@ -2,7 +2,7 @@
 // the same function serves the preview and the confirm, so a preview is exactly what confirm
 // bills. Lines come in a fixed order: standard seats added, premium seats added, upgrades.
 import type { InvoiceLineKind, Tier } from '../../db/schema.js';
-import { InvalidInput, UpgradeNeedsMembers, type SeatCounts } from '../errors.js';
+import { InvalidInput, UpgradeExceedsStandardSeats, UpgradeNeedsMembers, type SeatCounts } from '../errors.js';
 import { MAX_SEATS_PER_CHANGE } from '../seats/allocator.js';
 import type { Contract } from './contracts.js';
 import { describeLine, type InvoiceDraft, type InvoiceLine } from './invoices.js';
@@ -52,6 +52,7 @@ export function planSeatChange(contract: Contract, counts: SeatCounts, change: N
   // Seats are added first, so standard seats bought in the same change count as unclaimed.
   const standard = { purchased: counts.standard.purchased + change.add.standard, claimed: counts.standard.claimed };
   const unclaimed = standard.purchased - standard.claimed;
+  if (change.upgrade.count > standard.purchased) throw new UpgradeExceedsStandardSeats(change.upgrade.count, standard.purchased);
   if (unclaimed + change.upgrade.memberIds.length < change.upgrade.count) {
     throw new UpgradeNeedsMembers(change.upgrade.count, unclaimed, change.upgrade.memberIds.length);
   }

@@ -10,7 +10,7 @@ import type { Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import {
-  InvalidInput, MemberNotActive, MemberNotFound, NoSeatsAvailable, OrgNotFound, UpgradeNeedsMembers, type SeatCounts,
+  InvalidInput, MemberNotActive, MemberNotFound, NoSeatsAvailable, OrgNotFound, UpgradeExceedsStandardSeats, UpgradeNeedsMembers, type SeatCounts,
 } from '../errors.js';
 import { TIERS_BY_PRIORITY } from './tiers.js';
 import { isUuid } from '../ids.js';
@@ -111,6 +111,7 @@ export async function convertSeats(
   if (new Set(moveMemberIds).size !== moveMemberIds.length) throw new InvalidInput('members', 'names a member twice');
   if (moveMemberIds.length > count) throw new InvalidInput('members', `names ${moveMemberIds.length} members for ${count} upgraded seat(s)`);
   const unclaimed = counts.standard.purchased - counts.standard.claimed;
+  if (count > counts.standard.purchased) throw new UpgradeExceedsStandardSeats(count, counts.standard.purchased);
   if (unclaimed + moveMemberIds.length < count) throw new UpgradeNeedsMembers(count, unclaimed, moveMemberIds.length);
   // Premium grows first so that the named members have room; standard shrinks last, once they left it.
   await tx.updateTable('seat_pools').set({ purchased: sql`purchased + ${count}`, converted_in: sql`converted_in + ${count}` })
