@@ -43,6 +43,6 @@ export class PGlitePool implements PostgresPool {
   }
 
   async end(): Promise<void> {
-    await this.pglite.close();
+    if (!this.pglite.closed) await this.pglite.close();
   }
 }
