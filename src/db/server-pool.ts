@@ -55,8 +55,9 @@ class GuardedClient {
 
   query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== 'string') return (this.inner as unknown as PostgresPoolClient).query(sqlOrCursor);
+    const askedAt = this.watch.now();
     return this.inner.query(sqlOrCursor, parameters as unknown[]).then(
-      (result) => { this.watch.succeeded(); return result as unknown as PostgresQueryResult<R>; },
+      (result) => { this.watch.succeeded(askedAt); return result as unknown as PostgresQueryResult<R>; },
       (err: unknown) => {
         const translated = failure(err, this.watch);
         if (translated !== err) this.#broken = true;

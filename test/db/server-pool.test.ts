@@ -4,6 +4,7 @@
 // our own backend in this file's own database is terminated; the shared server keeps running.
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
 import { StorageUnavailable } from '../../src/domain/errors.js';
 import { createTestDatabase, describeWithServer, type TestDatabase } from '../support/databases.js';
 
@@ -91,6 +92,15 @@ describe('server pool: nothing listening [postgres]', () => {
       const err = await down.db.selectFrom('members').select('id').execute().then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(StorageUnavailable);
       expect(((err as StorageUnavailable).cause as { code?: string }).code).toBe('ECONNREFUSED');
+    } finally {
+      await down.close();
+    }
+  });
+
+  test('start-up migration names the driver\'s reason, so the operator sees where it could not connect', async () => {
+    const down = await openDatabase({ databaseUrl: 'postgresql://postgres@127.0.0.1:1/nothing', poolMax: 1 });
+    try {
+      await expect(migrateToLatest(down.db)).rejects.toMatchObject({ code: 'MIGRATION_FAILED', message: expect.stringContaining('ECONNREFUSED 127.0.0.1:1') });
     } finally {
       await down.close();
     }

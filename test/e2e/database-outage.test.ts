@@ -112,6 +112,9 @@ describeOutage('a PostgreSQL outage under a running Seatgate [private cluster]',
       expectAlive(pid);
       expect(seatgate!.output()).toMatch(/"msg":"database unavailable: answering 503 STORAGE_UNAVAILABLE/);
       expect(seatgate!.output()).toMatch(/"outageMs":\d+,"failures":\d+,"msg":"database answering again"/);
+      // The background jobs met the outage too, and carried on.
+      expect(seatgate!.output()).toMatch(/"msg":"seat-alert pass failed; retrying next interval"/);
+      expect(seatgate!.output()).toMatch(/"msg":"billing renewal job failed; retrying at the next interval"/);
       await expectAcknowledgedWritesKept(load.samples);
     } finally {
       await load.stop();
