@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 import { DomainError } from './domain/errors.js';
+import { installProcessGuards } from './process-guards.js';
 
 export async function serve(): Promise<void> {
   let config;
@@ -13,6 +14,7 @@ export async function serve(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  installProcessGuards(logger);
   let running;
   try {
     running = await startServer(config, logger);

@@ -25,7 +25,10 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolMax: config.databasePoolMax,
-    onPoolError: (err) => logger.warn({ err }, 'idle database connection failed; the pool will reconnect'),
+    events: {
+      unavailable: (err) => logger.error({ err }, 'database unavailable: answering 503 STORAGE_UNAVAILABLE until it answers again'),
+      recovered: ({ ms, failures }) => logger.warn({ outageMs: ms, failures }, 'database answering again'),
+    },
   });
   try {
     const report = await migrateToLatest(database.db);

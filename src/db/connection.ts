@@ -3,12 +3,13 @@
 // PostgresDialect, so there is one schema, one migration set and one SQL code path.
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema.js';
 import { PGlitePool } from './pglite-pool.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { openServerPool } from './server-pool.js';
+import type { OutageEvents } from './outage-watch.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -27,11 +28,9 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** How long a query may wait for a free pooled connection before failing (default 5000 ms). */
   connectionTimeoutMs?: number;
-  /** Called when an idle pooled connection fails (server restart, network drop). */
-  onPoolError?: (err: Error) => void;
+  /** Told when the server stops answering and when it answers again (PostgreSQL only). */
+  events?: OutageEvents;
 }
-
-const INT8_OID = 20;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
@@ -39,16 +38,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolMax ?? 10,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
-    // Counts and ids fit in a double; PGlite returns int8 as number too, so both agree.
-    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format) },
+  const pool = openServerPool({
+    url, max: options.poolMax ?? 10, connectionTimeoutMs: options.connectionTimeoutMs ?? 5000, events: options.events,
   });
-  // Without a listener, a connection the server drops while idle crashes the process.
-  pool.on('error', (err) => options.onPoolError?.(err));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }

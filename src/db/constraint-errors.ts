@@ -2,12 +2,11 @@
 // checks give friendly errors first; this catches what slips past them (races, other writers).
 import {
   DomainAlreadyClaimed, DomainError, GroupNameTaken, InvitationAlreadyPending, MemberNotFound, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
-  SeatsNeverShrink, SsoIdentityConflict, StorageUnavailable, UserNameTaken, type SeatCounts,
+  SeatsNeverShrink, SsoIdentityConflict, UserNameTaken, type SeatCounts,
 } from '../domain/errors.js';
+import { asStorageUnavailable, isConnectionFailure } from './connection-failures.js';
 
 interface PgError { code?: string; constraint?: string; message?: string }
-
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300']);
 
 export interface ConstraintContext {
   userName?: string;
@@ -19,9 +18,9 @@ export interface ConstraintContext {
 
 export async function translateDbError(err: unknown, ctx: ConstraintContext = {}): Promise<unknown> {
   if (err instanceof DomainError || typeof err !== 'object' || err === null) return err;
-  const { code, constraint, message } = err as PgError;
-  if (code && CONNECTION_FAILURES.has(code)) return new StorageUnavailable(err);
-  if (message && /Connection terminated|timeout exceeded when trying to connect/i.test(message)) return new StorageUnavailable(err);
+  const { constraint } = err as PgError;
+  // The server pool has translated these already; this covers any other executor.
+  if (isConnectionFailure(err)) return asStorageUnavailable(err);
   switch (constraint) {
     case 'members_user_name_unique': return new UserNameTaken(ctx.userName ?? '(unknown)');
     case 'organizations_slug_key': return new OrgSlugTaken(ctx.slug ?? '(unknown)');

@@ -2,7 +2,7 @@
 // PostgreSQL advisory lock, so two processes migrating at once take turns instead of colliding.
 import { Migrator, type Kysely } from 'kysely';
 import { migrations } from './migrations/index.js';
-import { MigrationFailed } from '../domain/errors.js';
+import { MigrationFailed, StorageUnavailable } from '../domain/errors.js';
 
 export interface MigrationReport { applied: string[]; current: string | null }
 
@@ -14,7 +14,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
     migrationLockTableName: 'seatgate_migrations_lock',
   });
   const { error, results = [] } = await migrator.migrateToLatest();
-  if (error) throw new MigrationFailed(results.find((r) => r.status === 'Error')?.migrationName ?? '?', error);
+  // An unreachable server is reported by the driver's own words ("connect ECONNREFUSED …").
+  if (error) throw new MigrationFailed(results.find((r) => r.status === 'Error')?.migrationName ?? '?', error instanceof StorageUnavailable ? error.cause : error);
   const all = await migrator.getMigrations();
   const done = all.filter((m) => m.executedAt);
   return {

@@ -1,9 +1,10 @@
 // A node-postgres-shaped pool over one PGlite instance, so that Kysely's PostgresDialect (and
 // therefore every query we write) runs unchanged on the embedded database and on a server.
 // PGlite is a single connection: `connect()` hands it out to one holder at a time (FIFO), which
-// is exactly the isolation a transaction needs.
+// is exactly the isolation a transaction needs. Once closed, queries fail as STORAGE_UNAVAILABLE.
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { StorageUnavailable } from '../domain/errors.js';
 
 export class PGlitePool implements PostgresPool {
   #queue: Array<() => void> = [];
@@ -17,7 +18,13 @@ export class PGlitePool implements PostgresPool {
     let released = false;
     const client = {
       query: async <R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> => {
-        const result = await this.pglite.query<R>(sql, parameters as unknown[]);
+        let result;
+        try {
+          result = await this.pglite.query<R>(sql, parameters as unknown[]);
+        } catch (err) {
+          // Closed (the server is shutting down): the request racing it is an outage, not a bug.
+          throw this.pglite.closed ? new StorageUnavailable(err) : err;
+        }
         return {
           command: (result as { command?: string }).command as PostgresQueryResult<R>['command'],
           rowCount: (result as { rowCount?: number }).rowCount ?? result.affectedRows ?? result.rows.length,
@@ -36,6 +43,6 @@ export class PGlitePool implements PostgresPool {
   }
 
   async end(): Promise<void> {
-    await this.pglite.close();
+    if (!this.pglite.closed) await this.pglite.close();
   }
 }

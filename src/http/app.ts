@@ -39,7 +39,8 @@ export function createApp(deps: AppDeps): Express {
     logger: deps.logger,
     genReqId: requestId,
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    // 503 is an outage (logged once at error by the database's outage watch) or an overload: warn per request.
+    customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
   }));
   app.use(healthRoutes(deps.db, deps.dbKind));
   // Edges: each is a router over the domain.

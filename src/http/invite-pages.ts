@@ -5,10 +5,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { AcceptDeps } from '../domain/invitations/accept.js';
 import { acceptInvitation, openInvitation } from '../domain/invitations/accept.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, StorageUnavailable } from '../domain/errors.js';
 import { seatCounts } from '../domain/seats/allocator.js';
 import { ERROR_TABLE } from './error-table.js';
 import { escapeHtml, page } from './page.js';
+import { sendUnavailablePage } from './unavailable-page.js';
+import { logUnavailable } from './render-error.js';
 
 export function invitePages(deps: AcceptDeps): Router {
   const router = Router();
@@ -39,6 +41,7 @@ export function invitePages(deps: AcceptDeps): Router {
 }
 
 function failure(req: Request, res: Response, err: unknown): void {
+  if (err instanceof StorageUnavailable) { logUnavailable(req, err); sendUnavailablePage(req, res); return; }
   const mapped = err instanceof DomainError ? ERROR_TABLE[err.code] : undefined;
   if (!mapped || !(err instanceof DomainError)) throw err;
   const message = err.code === 'SEATS_EXHAUSTED'

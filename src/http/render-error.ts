@@ -1,10 +1,12 @@
 // Renders every error that reaches express: JSON for API clients, a readable page for a person
 // (Accept: text/html). Domain errors map through ERROR_TABLE; body-parser errors are client
 // errors; anything else is a 500 whose detail stays in the log, with the request id to find it.
+// A database outage is 503 + Retry-After: JSON for the API, a "try again" page for a person.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, StorageUnavailable } from '../domain/errors.js';
 import { ERROR_TABLE } from './error-table.js';
 import { escapeHtml, page } from './page.js';
+import { sendUnavailablePage } from './unavailable-page.js';
 
 export interface PublicError { status: number; code: string; title: string; message: string; retryAfter?: number }
 
@@ -28,10 +30,17 @@ export function toPublicError(err: unknown): PublicError {
 
 export const renderError: ErrorRequestHandler = (err, req, res, _next) => {
   const pub = toPublicError(err);
-  if (pub.status >= 500) req.log?.error({ err }, 'request failed');
+  if (err instanceof StorageUnavailable) logUnavailable(req, err);
+  else if (pub.status >= 500) req.log?.error({ err }, 'request failed');
   else req.log?.info({ code: pub.code }, pub.message);
   sendError(req, res, pub);
 };
+
+/** One short line per request during an outage; the outage itself is logged once, with its cause. */
+export function logUnavailable(req: Request, err: StorageUnavailable): void {
+  const cause = err.cause as { message?: string; code?: string } | null;
+  req.log?.warn({ code: err.code, reason: cause?.message || cause?.code || null }, 'answered 503: database unavailable');
+}
 
 export function sendError(req: Request, res: Response, pub: PublicError): void {
   if (res.headersSent) { res.end(); return; }
@@ -39,6 +48,7 @@ export function sendError(req: Request, res: Response, pub: PublicError): void {
   if (pub.retryAfter) res.set('Retry-After', String(pub.retryAfter));
   res.status(pub.status);
   if (req.accepts(['json', 'html']) === 'html') {
+    if (pub.code === 'STORAGE_UNAVAILABLE') { sendUnavailablePage(req, res); return; }
     res.type('html').send(page(pub.title, `<p>${escapeHtml(pub.message)}</p><p class="muted">Request id: ${escapeHtml(requestId)}</p>`));
     return;
   }

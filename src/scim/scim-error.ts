@@ -4,7 +4,8 @@
 // 413, and anything else (database outage, our own bug) as 503 with Retry-After — never 401, 404
 // or a bare 500, which make Entra quarantine the customer's provisioning job.
 import type { Request, Response } from 'express';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, StorageUnavailable } from '../domain/errors.js';
+import { logUnavailable } from '../http/render-error.js';
 import { ERROR_TABLE, type ScimType } from '../http/error-table.js';
 import { SCIMMY, ERROR_SCHEMA } from './schemas.js';
 
@@ -57,7 +58,8 @@ function unavailableDetail(requestId: string): string {
 export function sendScimError(req: Request, res: Response, err: unknown): ScimErrorBody {
   const requestId = String(req.id ?? '');
   const body = toScimError(err, requestId);
-  if (body.status >= 500) req.log?.error({ err }, 'SCIM request failed');
+  if (err instanceof StorageUnavailable) logUnavailable(req, err);
+  else if (body.status >= 500) req.log?.error({ err }, 'SCIM request failed');
   else req.log?.info({ code: body.code, status: body.status }, body.detail);
   if (res.headersSent) { res.end(); return body; }
   if (body.retryAfter) res.set('Retry-After', String(body.retryAfter));

@@ -3,7 +3,7 @@
 // readable page saying why not. Refusals by the protocol checks are logged for the org's admins.
 import type { Request, Response } from 'express';
 import type { SsoConnection } from '../db/schema.js';
-import { DomainError, NoSeatsAvailable, SsoRejected } from '../domain/errors.js';
+import { DomainError, NoSeatsAvailable, SsoRejected, StorageUnavailable } from '../domain/errors.js';
 import { recordSsoRejection, signIn, type SsoIdentity } from '../domain/members/sign-in.js';
 import { getOrg } from '../domain/orgs/orgs.js';
 import { ERROR_TABLE } from '../http/error-table.js';
@@ -19,7 +19,8 @@ export async function completeSignIn(req: Request, res: Response, deps: SsoDeps,
     await issueSession(res, deps.session, { memberId: member.id, orgId: member.org_id, email: member.email, role: member.role, tier: member.seat_tier! }, deps.clock.now());
     res.redirect(303, safeReturnUrl(returnTo, deps.config.publicUrl, deps.config.returnOrigins));
   } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
+    // An outage is no refusal: the error renderer shows the "try again" page.
+    if (!(err instanceof DomainError) || err instanceof StorageUnavailable) throw err;
     await refusalPage(req, res, deps, who.orgId, err);
   }
 }

@@ -16,7 +16,9 @@ export function serverKey(db: Executor, name: ServerKeyName, clock: Clock): Prom
   let key = keys.get(name);
   if (!key) {
     key = loadOrCreate(db, name, clock);
-    key.catch(() => keys!.delete(name));
+    // A failed load (database down) is forgotten, so the next call tries again.
+    const loading = key;
+    loading.catch(() => { if (keys!.get(name) === loading) keys!.delete(name); });
     keys.set(name, key);
   }
   return key;

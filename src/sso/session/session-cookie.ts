@@ -37,8 +37,10 @@ export async function issueSession(res: Response, s: SessionSettings, who: Omit<
 export async function readSession(req: Request, s: SessionSettings, now: Date): Promise<SessionClaims | null> {
   const token = cookieValue(req.headers.cookie, COOKIE_NAME);
   if (!token) return null;
+  // Outside the try: a key that cannot be loaded (database down) is an outage, not a bad cookie.
+  const key = await s.key();
   try {
-    const { payload } = await jwtVerify(token, await s.key(), { algorithms: ['HS256'], currentDate: now });
+    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now });
     const authTime = Number(payload.auth_time);
     if (!Number.isFinite(authTime) || now.getTime() / 1000 >= authTime + s.absoluteMs / 1000) return null;
     return {
