@@ -24,3 +24,10 @@ export function acquireDataDirLock(dataDir: string): () => void {
 function isAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
 }
+
+/** The pid of the live process (other than this one) holding DATA_DIR's lock, or null when none does. */
+export function lockOwner(dataDir: string): number | null {
+  let owner: number;
+  try { owner = Number(fs.readFileSync(path.join(dataDir, 'seatgate.lock'), 'utf8')); } catch { return null; }
+  return owner && owner !== process.pid && isAlive(owner) ? owner : null;
+}

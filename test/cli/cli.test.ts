@@ -105,7 +105,7 @@ describeEachDatabase('seatgate CLI', (kind) => {
       expect({ argv, code: run.code, error: JSON.parse(run.err).error.code }).toEqual({ argv, code: 1, error: code });
     }
     const text = await cli('seats', 'show', '--org', 'globex');
-    expect(text).toEqual({ code: 1, out: '', err: 'seatgate: No organization with slug "globex".' });
+    expect(text).toEqual({ code: 1, out: '', err: 'seatgate: ORG_NOT_FOUND: No organization with slug "globex".' });
     expect(await rowCounts()).toEqual(before);
   });
 
