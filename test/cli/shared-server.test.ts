@@ -113,7 +113,7 @@ describe('the CLI beside a running server on the embedded database [pglite]', ()
         where o.slug = 'acme' and e.event = 'seats.added' and e.detail->>'complimentary' = 'true'`.execute(db)).rows,
     }));
     expect(facts.violations).toEqual([]);
-    const was = Object.fromEntries(before.rows.map((r) => [r.tier, r.purchased]));
+    const was = Object.fromEntries(before.rows.map((r) => [r.tier, r.purchased])) as Record<'premium' | 'standard', number>;
     expect(facts.pools).toEqual([{ tier: 'premium', purchased: was.premium + 2 }, { tier: 'standard', purchased: was.standard + 6 + 1 + 2 }]);
     // Eight purchases (six by the API, two by the CLI), each with its invoice; the gift has none.
     expect({ invoices: facts.invoices, changes: facts.changes }).toEqual({ invoices: 8, changes: 8 });

@@ -2,5 +2,5 @@
 import type { OptionSpec } from '../command.js';
 
 export const orgOption: OptionSpec = {
-  type: 'string', value: 'SLUG', required: true, help: 'the organization, by its slug (see `seatgate org list`)',
+  type: 'string', value: 'SLUG', required: true, help: 'the organization, by its slug as `seatgate org list` shows it',
 };

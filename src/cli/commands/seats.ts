@@ -35,7 +35,7 @@ interface SeatsAddInput { slug: string; tier: Tier; count: number; complimentary
 
 export const seatsAdd = defineCommand<SeatsAddInput>({
   words: ['seats', 'add'],
-  summary: 'add seats to a tier: bought and invoiced under the org\'s contract, or --complimentary (seats are never removed)',
+  summary: 'add seats to a tier: bought (invoiced) under a contract, or --complimentary',
   options: {
     org: orgOption,
     tier: { type: 'string', value: 'premium|standard', required: true, help: 'the tier that gets the seats' },

@@ -36,7 +36,7 @@ export const ssoAddSaml = defineCommand<SamlInput>({
     signed: { type: 'string', value: 'assertion|response|both', help: 'what the IdP must sign (default assertion, as Okta, Entra and Google do)' },
     ...mappingOptions,
   },
-  example: ['sso', 'add-saml', '--org', 'acme-corp', '--metadata', './okta-metadata.xml'],
+  example: ['sso', 'add-saml', '--org', 'acme-corp', '--metadata', 'https://acme.okta.com/app/exk1a2b3c/sso/saml/metadata'],
   notes: ['Prints the Entity ID, ACS URL and SP metadata URL to give the IdP. See docs/sso-setup.md.'],
   parse(v) {
     const source = text(v, 'metadata');
