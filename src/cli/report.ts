@@ -3,7 +3,7 @@
 // (with the command's usage), 1 for a refusal or a failure. Database failures are translated
 // as everywhere else (constraint-errors.ts), so an unreachable database says STORAGE_UNAVAILABLE.
 import { ConfigError } from '../config.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, MigrationFailed, StorageUnavailable } from '../domain/errors.js';
 import { translateDbError } from '../db/constraint-errors.js';
 import { UsageError, type AnyCommand } from './command.js';
 import { usageLine } from './help.js';
@@ -21,11 +21,14 @@ export async function reportFailure(err: unknown, command: AnyCommand, json: boo
     io.err(json ? JSON.stringify({ error: { code: 'CONFIG_INVALID', message: err.message } }) : `seatgate: CONFIG_INVALID: ${err.message}`);
     return 2;
   }
-  const translated = await translateDbError(err);
+  // A migration that failed because the database cannot be reached is an outage, not a broken migration.
+  const outage = err instanceof MigrationFailed ? await translateDbError(err.cause) : null;
+  const translated = outage instanceof StorageUnavailable ? outage : await translateDbError(err);
   if (translated instanceof DomainError) {
     // The operator at this terminal may see what the HTTP edge keeps for the log.
-    const cause = !translated.expose && translated.cause instanceof Error && !translated.message.includes(translated.cause.message)
-      ? ` (${translated.cause.message})` : '';
+    // (Duck-typed: errors of node's own modules fail `instanceof Error` under jest's vm.)
+    const causeText = (translated.cause as { message?: unknown } | undefined)?.message;
+    const cause = !translated.expose && typeof causeText === 'string' && !translated.message.includes(causeText) ? ` (${causeText})` : '';
     const message = translated.message + cause;
     const extra = 'counts' in translated ? { counts: (translated as { counts: unknown }).counts } : {};
     io.err(json ? JSON.stringify({ error: { code: translated.code, message, ...extra } }) : `seatgate: ${translated.code}: ${message}`);

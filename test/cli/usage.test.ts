@@ -172,6 +172,15 @@ describe('seatgate CLI usage', () => {
     }
   });
 
+  test('a database that cannot be reached is STORAGE_UNAVAILABLE with the reason, exit 1', async () => {
+    const err: string[] = [];
+    const unreachable = loadConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere', LOG_LEVEL: 'silent' });
+    const code = await main(['org', 'list', '--json'], { out: () => {}, err: (s) => err.push(s) }, undefined, unreachable);
+    expect({ code, error: JSON.parse(err.join('\n')).error }).toEqual({
+      code: 1, error: { code: 'STORAGE_UNAVAILABLE', message: expect.stringMatching(/unavailable.*ECONNREFUSED/) },
+    });
+  });
+
   test.each([
     ['30m', '2026-03-01T11:30:00.000Z'], ['24h', '2026-02-28T12:00:00.000Z'], ['7d', '2026-02-22T12:00:00.000Z'],
     ['2026-02-01', '2026-02-01T00:00:00.000Z'], ['2026-02-01T08:00:00+01:00', '2026-02-01T07:00:00.000Z'],
