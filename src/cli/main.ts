@@ -17,7 +17,9 @@ export type { CliIo } from './report.js';
 
 const defaultIo: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
-export async function main(argv: string[], io: CliIo = defaultIo, clock: Clock = systemClock, configOverride?: Readonly<Config>): Promise<number> {
+export async function main(args: string[], io: CliIo = defaultIo, clock: Clock = systemClock, configOverride?: Readonly<Config>): Promise<number> {
+  // `seatgate --json org list` means `seatgate org list --json`.
+  const argv = args[0] === '--json' ? [...args.slice(1), '--json'] : args;
   const json = argv.includes('--json');
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) { io.out(version()); return 0; }
   if (argv[0] === 'help') return helpFor(argv.slice(1), io);

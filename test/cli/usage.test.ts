@@ -153,6 +153,7 @@ describe('seatgate CLI usage', () => {
     expect(group.err).toMatch(/^seatgate: "sso" needs one of: add-saml, add-oidc, list, remove/);
     expect((await cli('sso', '--help')).code).toBe(0);
     expect(JSON.parse((await cli('frobnicate', '--json')).err).error.code).toBe('USAGE');
+    expect(JSON.parse((await cli('--json', 'seats', 'show')).err).error).toMatchObject({ code: 'USAGE', message: '--org is required' });
     expect((await cli('help', 'frobnicate')).code).toBe(2);
     expect(fs.existsSync(dataDir)).toBe(false);
   });
