@@ -32,13 +32,12 @@ export async function main(args: string[], io: CliIo = defaultIo, clock: Clock =
     const values = readArguments(argv.slice(command.words.length), command.options);
     const input: unknown = command.parse ? command.parse(values) : values;
     const config = configOverride ?? loadConfig();
-    const log = createLogger(config.logLevel, 2);
     let database: CliDatabase | null = null;
     const ctx: CliContext = {
       config,
       db: async () => {
         opening ??= openCliDatabase(config, {
-          log, ...(json ? {} : { onWait: (pid: number) => io.err(`seatgate: waiting for the Seatgate server (pid ${pid}) to share its database…`) }),
+          log: createLogger(config.logLevel, 2), ...(json ? {} : { onWait: (pid: number) => io.err(`seatgate: waiting for the Seatgate server (pid ${pid}) to share its database…`) }),
         });
         database = await opening;
         return database.handle.db;

@@ -97,7 +97,7 @@ describeEachDatabase('seatgate CLI', (kind) => {
       [['org', 'create', '--name', 'Hooli', '--domain', 'hooli.example', '--standard', '0', '--premium', '0', '--primary-owner', 'gavin@hooli.example'], 'SEATS_EXHAUSTED'],
       [['logs', '--org', 'acme-corp', '--cursor', 'not-a-cursor'], 'INVALID_INPUT'],
     ];
-    // One snapshot around all of them: opening the embedded database costs seconds.
+    // One snapshot around all of them: opening the embedded database costs seconds (many on a busy machine).
     const before = await rowCounts();
     for (const [argv, code] of refusals) {
       const run = await cli(...argv, '--json');
@@ -106,7 +106,7 @@ describeEachDatabase('seatgate CLI', (kind) => {
     const text = await cli('seats', 'show', '--org', 'globex');
     expect(text).toEqual({ code: 1, out: '', err: 'seatgate: ORG_NOT_FOUND: No organization with slug "globex".' });
     expect(await rowCounts()).toEqual(before);
-  });
+  }, 180_000);
 
   test('migrate reports the schema version', async () => {
     const run = await cli('migrate', '--json');
