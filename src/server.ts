@@ -33,6 +33,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
+    await shareWithCli(database, logger);
   } catch (err) {
     await database.close();
     throw err;
@@ -63,6 +64,17 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     await database.close();
   })());
   return { url, port, database, stop };
+}
+
+/** The embedded database is shared with `seatgate` commands over a socket in DATA_DIR (docs/operations.md). */
+async function shareWithCli(database: DatabaseHandle, logger: Logger): Promise<void> {
+  if (!database.shareSocket) return;
+  try {
+    const socket = await database.shareSocket({ onError: (err) => logger.error({ err }, 'database socket failed') });
+    logger.debug({ socket }, 'sharing the embedded database with the CLI');
+  } catch (err) {
+    logger.warn({ err }, 'cannot share the embedded database over a socket: CLI commands cannot reach it while this server runs');
+  }
 }
 
 function listen(app: import('express').Express, port: number, host: string): Promise<Server> {

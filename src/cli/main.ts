@@ -1,83 +1,87 @@
-// The `seatgate` command line: finds the command by its words, parses its options strictly,
-// runs it and prints text or --json. Exit codes: 0 done, 1 refused or failed, 2 bad usage.
-import { parseArgs } from 'node:util';
+// The `seatgate` command line: finds the command by its words, reads and checks its arguments
+// before anything is opened, runs it and prints text or --json. Exit codes: 0 done, 1 refused or
+// failed (a code and a sentence), 2 bad usage (with the command's usage). `--help` after any
+// command explains its options; `seatgate --version` prints the version.
 import { userInfo } from 'node:os';
-import { loadConfig, ConfigError, type Config } from '../config.js';
-import { openDatabase, type DatabaseHandle } from '../db/connection.js';
-import { migrateToLatest, type MigrationReport } from '../db/migrate.js';
-import { DomainError } from '../domain/errors.js';
+import { loadConfig, type Config } from '../config.js';
+import { createLogger } from '../logger.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { COMMANDS } from './commands/index.js';
-import { UsageError, type CliContext, type Command } from './command.js';
+import type { AnyCommand, CliContext } from './command.js';
+import { readArguments } from './arguments.js';
+import { commandHelp, overview, version } from './help.js';
+import { reportFailure, usageFailure, type CliIo } from './report.js';
+import { openCliDatabase, type CliDatabase } from './open-database.js';
 
-export interface CliIo { out: (s: string) => void; err: (s: string) => void }
+export type { CliIo } from './report.js';
 
 const defaultIo: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
-export async function main(argv: string[], io: CliIo = defaultIo, clock: Clock = systemClock, configOverride?: Readonly<Config>): Promise<number> {
+export async function main(args: string[], io: CliIo = defaultIo, clock: Clock = systemClock, configOverride?: Readonly<Config>): Promise<number> {
+  // `seatgate --json org list` means `seatgate org list --json`.
+  const argv = args[0] === '--json' ? [...args.slice(1), '--json'] : args;
   const json = argv.includes('--json');
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) { io.out(version()); return 0; }
+  if (argv[0] === 'help') return helpFor(argv.slice(1), io);
   const command = findCommand(argv);
-  if (!command || argv.includes('--help') || argv.includes('-h')) {
-    io[command || argv.length === 0 || argv.includes('--help') ? 'out' : 'err'](command ? `usage: ${command.usage}` : help(argv));
-    return command || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
-  }
-  let handle: DatabaseHandle | undefined;
-  let migration: MigrationReport | null = null;
+  if (!command) return withoutCommand(argv, json, io);
+  if (argv.includes('--help') || argv.includes('-h')) { io.out(commandHelp(command)); return 0; }
+
+  let opening: Promise<CliDatabase> | undefined;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv.slice(command.words.length), options: { ...command.options, json: { type: 'boolean' } }, strict: true, allowPositionals: true,
-    });
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const values = readArguments(argv.slice(command.words.length), command.options);
+    const input: unknown = command.parse ? command.parse(values) : values;
     const config = configOverride ?? loadConfig();
+    let database: CliDatabase | null = null;
     const ctx: CliContext = {
       config,
       db: async () => {
-        if (!handle) {
-          handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: 2 });
-          migration = await migrateToLatest(handle.db);
-        }
-        return handle.db;
+        opening ??= openCliDatabase(config, {
+          log: createLogger(config.logLevel, 2), ...(json ? {} : { onWait: (pid: number) => io.err(`seatgate: waiting for the Seatgate server (pid ${pid}) to share its database…`) }),
+        });
+        database = await opening;
+        return database.handle.db;
       },
-      migration: () => migration,
+      migration: () => database?.migration ?? null,
       action: () => ({ method: 'cli', actor: { type: 'cli', label: `cli (${safeUser()})` }, clock }),
     };
-    const result = await command.run(ctx, values);
+    const result = await command.run(ctx, input);
     if (result.text || json) io.out(json ? JSON.stringify(result.json, null, 2) : result.text);
     return 0;
   } catch (err) {
-    return report(err, command, json, io);
+    return await reportFailure(err, command, json, io);
   } finally {
-    await handle?.close();
+    if (opening) await opening.then((d) => d.handle.close(), () => {});
   }
 }
 
-function report(err: unknown, command: Command, json: boolean, io: CliIo): number {
-  const isUsage = err instanceof UsageError || (err as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS');
-  if (isUsage) {
-    io.err(json ? JSON.stringify({ error: { code: 'USAGE', message: (err as Error).message, usage: command.usage } })
-      : `seatgate: ${(err as Error).message}\nusage: ${command.usage}`);
-    return 2;
-  }
-  if (err instanceof ConfigError) { io.err(err.message); return 2; }
-  if (err instanceof DomainError) {
-    const extra = 'counts' in err ? { counts: (err as { counts: unknown }).counts } : {};
-    io.err(json ? JSON.stringify({ error: { code: err.code, message: err.message, ...extra } }) : `seatgate: ${err.message}`);
-    return 1;
-  }
-  io.err(json ? JSON.stringify({ error: { code: 'INTERNAL', message: String((err as Error)?.message ?? err) } })
-    : `seatgate: failed: ${(err as Error)?.message ?? err}`);
-  return 1;
-}
-
-function findCommand(argv: string[]): Command | undefined {
+function findCommand(argv: string[]): AnyCommand | undefined {
   return COMMANDS.filter((c) => c.words.every((w, i) => argv[i] === w)).sort((a, b) => b.words.length - a.words.length)[0];
 }
 
-function help(argv: string[]): string {
-  const intro = argv.length && !argv[0]!.startsWith('-') ? `seatgate: unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\n\n` : '';
-  return `${intro}usage: seatgate <command> [options] [--json]\n\n` +
-    COMMANDS.map((c) => `  ${c.words.join(' ').padEnd(18)} ${c.summary}`).join('\n') +
-    '\n\nRun `seatgate <command> --help` for its options. Configuration comes from the environment and .env (see README).';
+/** No command matched: the overview, or the commands of a group (`seatgate sso`). */
+function withoutCommand(argv: string[], json: boolean, io: CliIo): number {
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const group = words.length === 1 ? COMMANDS.filter((c) => c.words.length > 1 && c.words[0] === words[0]) : [];
+  if (wantsHelp && words.length === 0) { io.out(overview(COMMANDS)); return 0; }
+  if (group.length && wantsHelp) { io.out(overview(group)); return 0; }
+  if (argv.length === 0) { io.err(overview(COMMANDS)); return 2; }
+  const message = group.length ? `"${words[0]}" needs one of: ${group.map((c) => c.words[1]).join(', ')}`
+    : words.length ? `unknown command "${words.join(' ')}"` : `unknown option ${argv[0]}`;
+  if (json) return usageFailure(message, 'seatgate <command> [options] [--json]', true, io);
+  io.err(overview(group.length ? group : COMMANDS, `seatgate: ${message}\n\n`));
+  return 2;
+}
+
+function helpFor(words: string[], io: CliIo): number {
+  if (words.length === 0) { io.out(overview(COMMANDS)); return 0; }
+  const command = COMMANDS.find((c) => c.words.join(' ') === words.join(' '));
+  const group = COMMANDS.filter((c) => c.words[0] === words[0] && words.length === 1);
+  if (command) { io.out(commandHelp(command)); return 0; }
+  if (group.length) { io.out(overview(group)); return 0; }
+  io.err(overview(COMMANDS, `seatgate: unknown command "${words.join(' ')}"\n\n`));
+  return 2;
 }
 
 function safeUser(): string {

@@ -10,6 +10,8 @@ import { PGlitePool } from './pglite-pool.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openServerPool } from './server-pool.js';
 import type { OutageEvents } from './outage-watch.js';
+import { removeStaleSocket } from './data-dir-socket.js';
+import { shareOverSocket, type ShareOptions, type SharedSocket } from './pglite-socket-server.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -18,6 +20,11 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where the data lives, for logs: a redacted URL or a directory ("memory" for tests). */
   location: string;
+  /**
+   * Embedded database in a DATA_DIR only: serve it to the CLI over a socket in DATA_DIR
+   * (pglite-socket-server.ts) until `close()`. Returns the socket's path.
+   */
+  shareSocket?(options?: ShareOptions): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -51,16 +58,20 @@ async function openPGlite(dataDir: string | null): Promise<DatabaseHandle> {
     const dir = path.resolve(dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
     releaseLock = acquireDataDirLock(path.resolve(dataDir));
+    removeStaleSocket(dataDir);
   }
   try {
     const pglite = dataDir ? new PGlite(path.resolve(dataDir, 'pglite')) : new PGlite();
     await pglite.waitReady;
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+    const pool = new PGlitePool(pglite);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    let shared: SharedSocket | null = null;
     return {
       db,
       kind: 'pglite',
       location: dataDir ? path.resolve(dataDir, 'pglite') : 'memory',
-      close: async () => { await db.destroy(); releaseLock(); },
+      ...(dataDir ? { shareSocket: async (options?: ShareOptions) => (shared ??= await shareOverSocket(pglite, pool, dataDir, options)).path } : {}),
+      close: async () => { await shared?.close(); await db.destroy(); releaseLock(); },
     };
   } catch (err) {
     releaseLock();

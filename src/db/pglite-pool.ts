@@ -1,7 +1,10 @@
 // A node-postgres-shaped pool over one PGlite instance, so that Kysely's PostgresDialect (and
 // therefore every query we write) runs unchanged on the embedded database and on a server.
 // PGlite is a single connection: `connect()` hands it out to one holder at a time (FIFO), which
-// is exactly the isolation a transaction needs. Once closed, queries fail as STORAGE_UNAVAILABLE.
+// is exactly the isolation a transaction needs. `acquire()` takes the same turn without a client:
+// the socket that shares the database with the CLI (pglite-socket-server.ts) waits in this one
+// queue, so nothing else ever runs on the connection while a holder has it. Once closed, queries
+// fail as STORAGE_UNAVAILABLE.
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { StorageUnavailable } from '../domain/errors.js';
@@ -12,10 +15,22 @@ export class PGlitePool implements PostgresPool {
 
   constructor(private readonly pglite: PGlite) {}
 
-  async connect(): Promise<PostgresPoolClient> {
+  /** Waits for the connection's turn; the returned function gives it back (once). */
+  async acquire(): Promise<() => void> {
     if (this.#held) await new Promise<void>((resolve) => this.#queue.push(resolve));
     this.#held = true;
     let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#queue.shift();
+      if (next) next();
+      else this.#held = false;
+    };
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const release = await this.acquire();
     const client = {
       query: async <R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> => {
         let result;
@@ -31,13 +46,7 @@ export class PGlitePool implements PostgresPool {
           rows: result.rows,
         };
       },
-      release: () => {
-        if (released) return;
-        released = true;
-        const next = this.#queue.shift();
-        if (next) next();
-        else this.#held = false;
-      },
+      release,
     };
     return client as unknown as PostgresPoolClient;
   }

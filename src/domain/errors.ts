@@ -331,3 +331,36 @@ export class CrossSiteRequest extends DomainError {
     super(origin ? `Requests from ${origin} cannot change anything here.` : 'This request did not say where it comes from; changes need a same-origin request.');
   }
 }
+
+/** The CLI found a live Seatgate holding DATA_DIR that does not share its database over the socket. */
+export class DataDirNotShared extends DomainError {
+  readonly code = 'DATA_DIR_IN_USE';
+  constructor(readonly dataDir: string, readonly pid: number, readonly reason: string) {
+    super(`The embedded database in ${dataDir} is held by Seatgate process ${pid}, which does not answer on its database socket (${reason}). ` +
+      'If it is a server of an older version, or another command still running, wait for it or stop it; otherwise see docs/operations.md.');
+  }
+}
+
+/** The CLI and the running server's database disagree on the schema; the CLI never migrates a server's database. */
+export class SchemaMismatch extends DomainError {
+  readonly code = 'SCHEMA_MISMATCH';
+  constructor(readonly current: string | null, readonly expected: string | null, readonly direction: 'behind' | 'ahead', pid: number) {
+    super(direction === 'behind'
+      ? `The running Seatgate server (pid ${pid}) has its database at schema ${current ?? '(empty)'}, but this seatgate expects ${expected}. ` +
+        'Restart the server with this version (it migrates at start), or stop it and run `seatgate migrate`.'
+      : `The running Seatgate server's database (pid ${pid}) is at schema ${current}, newer than this seatgate knows (${expected}). ` +
+        'Use the seatgate of the installation that runs the server.');
+  }
+}
+
+export class InvoiceRequired extends DomainError {
+  readonly code = 'INVOICE_REQUIRED';
+  constructor(readonly orgId: string) {
+    super('The organization has a contract, so seats added to it are bought and invoiced. Buy them (the default), or mark them complimentary.');
+  }
+}
+
+export class MetadataUnreachable extends DomainError {
+  readonly code = 'SAML_METADATA_UNREACHABLE';
+  constructor(readonly url: string, readonly reason: string) { super(`Could not fetch the SAML metadata at ${url}: ${reason}.`); }
+}

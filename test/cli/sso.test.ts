@@ -15,6 +15,9 @@ describe('seatgate sso', () => {
   let metadataServer: Server;
   let metadataUrl: string;
   let op: FakeOp;
+  let closedPort: number;
+  let mismatchServer: Server;
+  let mismatchUrl: string;
 
   async function run(args: string[], env: Record<string, string> = {}) {
     const out: string[] = [];
@@ -30,10 +33,19 @@ describe('seatgate sso', () => {
     await new Promise<void>((r) => metadataServer.listen(0, '127.0.0.1', () => r()));
     metadataUrl = `http://127.0.0.1:${(metadataServer.address() as AddressInfo).port}/metadata`;
     op = await startFakeOp('cli-client');
+    // A port nobody listens on: bound, read, closed.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    mismatchServer = createServer((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ issuer: 'https://other.example.com' })); });
+    await new Promise<void>((r) => mismatchServer.listen(0, '127.0.0.1', () => r()));
+    mismatchUrl = `http://127.0.0.1:${(mismatchServer.address() as AddressInfo).port}`;
     expect((await run(['org', 'create', '--name', 'Acme', '--slug', 'acme', '--domain', 'acme.example', '--standard', '2', '--premium', '1'])).code).toBe(0);
   });
   afterAll(async () => {
     await new Promise<void>((r) => metadataServer.close(() => r()));
+    await new Promise<void>((r) => mismatchServer.close(() => r()));
     await op.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -74,8 +86,30 @@ describe('seatgate sso', () => {
   });
 
   test('add-oidc fails when the issuer has no discovery document', async () => {
-    const { code } = await run(['sso', 'add-oidc', '--org', 'acme', '--issuer', `${op.issuer}/nowhere`, '--client-id', 'x', '--client-secret', 'y']);
-    expect(code).toBe(1);
+    const { code, error } = await run(['sso', 'add-oidc', '--org', 'acme', '--issuer', `${op.issuer}/nowhere`, '--client-id', 'x', '--client-secret', 'y']);
+    expect({ code, error: error.code }).toEqual({ code: 1, error: 'OIDC_IDP_UNREACHABLE' });
+    expect(error.message).toMatch(/answered HTTP 404/);
+  });
+
+  // docs/sso-setup.md promises these codes; each failure names why, never "something went wrong".
+  test.each([
+    ['an unreachable issuer', () => [`http://127.0.0.1:${closedPort}`], {}, 'OIDC_IDP_UNREACHABLE', /connection was refused/],
+    ['a plain-http issuer', () => ['http://login.example.com'], { SSO_FETCH_ALLOW_PRIVATE: 'false' }, 'SSO_FETCH_REFUSED', /only https URLs/],
+    ['a loopback issuer', () => [`https://127.0.0.1:${closedPort}`], { SSO_FETCH_ALLOW_PRIVATE: 'false' }, 'SSO_FETCH_REFUSED', /private or loopback/],
+    ['an issuer whose document names another', () => [mismatchUrl], {}, 'OIDC_ISSUER_MISMATCH', /names another issuer/],
+  ] as Array<[string, () => string[], Record<string, string>, string, RegExp]>)('add-oidc refuses %s with its code and a reason', async (_what, issuer, env, code, reason) => {
+    const r = await run(['sso', 'add-oidc', '--org', 'acme', '--issuer', ...issuer(), '--client-id', 'x', '--client-secret', 'y'], env);
+    expect({ code: r.code, error: r.error.code }).toEqual({ code: 1, error: code });
+    expect(r.error.message).toMatch(reason);
+  });
+
+  test.each([
+    ['unreachable', () => `http://127.0.0.1:${closedPort}/metadata`, /connection was refused/],
+    ['answering 404', () => `${op.issuer}/no-metadata`, /answered HTTP 404/],
+  ])('add-saml refuses a metadata URL that is %s with SAML_METADATA_UNREACHABLE', async (_what, url, reason) => {
+    const r = await run(['sso', 'add-saml', '--org', 'acme', '--metadata', url()]);
+    expect({ code: r.code, error: r.error.code }).toEqual({ code: 1, error: 'SAML_METADATA_UNREACHABLE' });
+    expect(r.error.message).toMatch(reason);
   });
 
   test('remove deletes a connection; removing an unknown one is an error', async () => {

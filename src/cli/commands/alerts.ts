@@ -1,14 +1,15 @@
-import type { Command } from '../command.js';
+// `seatgate alerts run`: one seat-alert pass now, as the server's alert job runs it.
+import { defineCommand } from '../command.js';
 import { runAlertsOnce } from '../../alerts/alert-job.js';
 import { createAlertTransport } from '../../alerts/alert-transport.js';
 import { createMailer } from '../../mail/mailer.js';
 import { createLogger } from '../../logger.js';
 
-export const alertsRun: Command = {
+export const alertsRun = defineCommand({
   words: ['alerts', 'run'],
-  usage: 'seatgate alerts run [--json]',
   summary: 'run one seat-alert pass now: scan every organization, then send queued mails and webhooks',
   options: {},
+  example: ['alerts', 'run'],
   async run(ctx) {
     const db = await ctx.db();
     const mailer = createMailer(ctx.config, createLogger(ctx.config.logLevel, 2));
@@ -19,4 +20,4 @@ export const alertsRun: Command = {
         `sent ${r.delivery.delivered}, retrying ${r.delivery.retrying}, failed ${r.delivery.failed}.`,
     };
   },
-};
+});

@@ -1,79 +1,99 @@
 // Billing commands: set and show an org's contract, list its invoices, run the renewal job.
-import type { Command } from '../command.js';
-import { requireString, UsageError, wholeNumber } from '../command.js';
+import { defineCommand, UsageError, type Values } from '../command.js';
+import { checked, flag, isoDay, text, wholeNumber, type NumberRange } from '../arguments.js';
+import { orgOption } from './org-option.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
-import { getCurrentContract, listContracts, setContract, type Contract } from '../../domain/billing/contracts.js';
-import { listInvoices, type Invoice } from '../../domain/billing/invoices.js';
+import { MAX_SEATS_PER_CHANGE } from '../../domain/seats/allocator.js';
+import { getCurrentContract, listContracts, setContract, type Contract, type ContractInput } from '../../domain/billing/contracts.js';
+import { listInvoices } from '../../domain/billing/invoices.js';
 import { runRenewals } from '../../domain/billing/renewal.js';
 import { purgeIdempotencyKeys } from '../../domain/billing/idempotency.js';
-import { formatMoney } from '../../domain/billing/money.js';
-import { table } from '../format.js';
+import { formatMoney, parseCurrency } from '../../domain/billing/money.js';
+import { describeInvoice, table } from '../format.js';
 
-function minorUnits(values: Record<string, unknown>, name: string): number {
+function minorUnits(values: Values, name: string): number {
   const v = values[name];
-  if (typeof v !== 'string' || !/^\d{1,15}$/.test(v)) throw new UsageError(`--${name} must be a whole number of minor units (cents), e.g. 9900 for 99.00`);
+  if (typeof v !== 'string' || !/^\d{1,15}$/.test(v)) {
+    throw new UsageError(`--${name} must be a whole number of minor units (cents), e.g. 9900 for 99.00${typeof v === 'string' ? `, not "${v}"` : ''}`);
+  }
   return Number(v);
 }
 
-export const contractSet: Command = {
+const seatRange: NumberRange = { min: 0, max: MAX_SEATS_PER_CHANGE };
+
+export const contractSet = defineCommand<{ slug: string; input: ContractInput }>({
   words: ['contract', 'set'],
-  usage: 'seatgate contract set --org SLUG --start YYYY-MM-DD --price-standard MINOR --price-premium MINOR --currency CODE [--auto-renew] [--standard N --premium N] [--json]',
   summary: 'set an organization\'s annual contract (prices per seat per year, in minor units)',
   options: {
-    org: { type: 'string' }, start: { type: 'string' }, 'price-standard': { type: 'string' }, 'price-premium': { type: 'string' },
-    currency: { type: 'string' }, 'auto-renew': { type: 'boolean' }, standard: { type: 'string' }, premium: { type: 'string' },
+    org: orgOption,
+    start: { type: 'string', value: 'YYYY-MM-DD', required: true, help: 'the first day of the twelve-month term' },
+    'price-standard': { type: 'string', value: 'MINOR', required: true, help: 'price of a standard seat for a year, in minor units (9900 = 99.00)' },
+    'price-premium': { type: 'string', value: 'MINOR', required: true, help: 'price of a premium seat for a year, in minor units; not below the standard price' },
+    currency: { type: 'string', value: 'CODE', required: true, help: 'an ISO 4217 currency code such as EUR or USD' },
+    'auto-renew': { type: 'boolean', help: 'renew for another year at the term end (otherwise the contract expires then)' },
+    standard: { type: 'string', value: 'N', help: 'standard seats the term starts with (with --premium; default: the org\'s current seats, never fewer)' },
+    premium: { type: 'string', value: 'N', help: 'premium seats the term starts with (with --standard)' },
   },
-  async run(ctx, v) {
-    const slug = requireString(v, 'org');
+  example: ['contract', 'set', '--org', 'acme-corp', '--start', '2027-01-01', '--price-standard', '9900', '--price-premium', '18900', '--currency', 'EUR', '--auto-renew'],
+  notes: ['Seats bought later (`seatgate seats add`, or an Owner in the admin API) are prorated to the term end. See docs/billing.md.'],
+  parse(v) {
     if ((v.standard === undefined) !== (v.premium === undefined)) throw new UsageError('give both --standard and --premium initial seats, or neither');
-    const input = {
-      termStart: requireString(v, 'start'), autoRenew: v['auto-renew'] === true, currency: requireString(v, 'currency'),
-      prices: { standard: minorUnits(v, 'price-standard'), premium: minorUnits(v, 'price-premium') },
-      ...(v.standard !== undefined ? { initialSeats: { standard: wholeNumber(v, 'standard'), premium: wholeNumber(v, 'premium') } } : {}),
+    return {
+      slug: text(v, 'org'),
+      input: {
+        termStart: isoDay(v, 'start'), autoRenew: flag(v, 'auto-renew'), currency: checked('currency', () => parseCurrency(text(v, 'currency'))),
+        prices: { standard: minorUnits(v, 'price-standard'), premium: minorUnits(v, 'price-premium') },
+        ...(v.standard !== undefined ? { initialSeats: { standard: wholeNumber(v, 'standard', seatRange), premium: wholeNumber(v, 'premium', seatRange) } } : {}),
+      },
     };
+  },
+  async run(ctx, { slug, input }) {
     const db = await ctx.db();
     const org = await getOrgBySlug(db, slug);
     const contract = await setContract(db, org.id, input, ctx.action());
     return { json: contract, text: `Contract set for ${org.slug}.\n\n${describeContract(contract)}` };
   },
-};
+});
 
-export const contractShow: Command = {
+export const contractShow = defineCommand({
   words: ['contract', 'show'],
-  usage: 'seatgate contract show --org SLUG [--history] [--json]',
   summary: 'show an organization\'s current contract (and, with --history, the earlier ones)',
-  options: { org: { type: 'string' }, history: { type: 'boolean' } },
-  async run(ctx, v) {
+  options: { org: orgOption, history: { type: 'boolean', help: 'list every contract the organization had, newest term first' } },
+  example: ['contract', 'show', '--org', 'acme-corp'],
+  parse: (v) => ({ slug: text(v, 'org'), history: flag(v, 'history') }),
+  async run(ctx, { slug, history }) {
     const db = await ctx.db();
-    const org = await getOrgBySlug(db, requireString(v, 'org'));
-    if (v.history) {
+    const org = await getOrgBySlug(db, slug);
+    if (history) {
       const all = await listContracts(db, org.id);
       return { json: all, text: all.length ? all.map(describeContract).join('\n\n') : `${org.slug} has no contract.` };
     }
     const contract = await getCurrentContract(db, org.id);
     return { json: contract, text: describeContract(contract) };
   },
-};
+});
 
-export const invoicesList: Command = {
+export const invoicesList = defineCommand({
   words: ['invoices', 'list'],
-  usage: 'seatgate invoices list --org SLUG [--limit N] [--json]',
   summary: 'list an organization\'s invoices, newest first, with their lines',
-  options: { org: { type: 'string' }, limit: { type: 'string' } },
-  async run(ctx, v) {
+  options: { org: orgOption, limit: { type: 'string', value: 'N', help: 'at most N invoices, 1 to 500 (default 100)' } },
+  example: ['invoices', 'list', '--org', 'acme-corp', '--limit', '10'],
+  parse: (v) => ({ slug: text(v, 'org'), limit: wholeNumber(v, 'limit', { min: 1, max: 500, fallback: 100 }) }),
+  async run(ctx, { slug, limit }) {
     const db = await ctx.db();
-    const org = await getOrgBySlug(db, requireString(v, 'org'));
-    const page = await listInvoices(db, org.id, { limit: wholeNumber(v, 'limit', 100) });
+    const org = await getOrgBySlug(db, slug);
+    const page = await listInvoices(db, org.id, { limit });
     const text = page.invoices.length === 0 ? `${org.slug} has no invoices.` : page.invoices.map(describeInvoice).join('\n\n');
     return { json: page, text };
   },
-};
+});
 
-export const billingRenew: Command = {
+export const billingRenew = defineCommand({
   words: ['billing', 'renew'],
-  usage: 'seatgate billing renew [--json]',
   summary: 'renew or expire every contract whose term has ended (idempotent; run it hourly)',
   options: {},
+  example: ['billing', 'renew'],
+  notes: ['The server runs this itself every RENEWAL_INTERVAL_SECONDS; the command is for RENEWAL_INTERVAL_SECONDS=0.'],
   async run(ctx) {
     const db = await ctx.db();
     const action = ctx.action();
@@ -83,7 +103,7 @@ export const billingRenew: Command = {
       : table(['org', 'contract', 'action', 'invoice', 'total'], outcomes.map((o) => [o.orgId, o.contractId, o.action, o.invoiceId, o.total]));
     return { json: { outcomes, purgedIdempotencyKeys: purgedKeys }, text };
   },
-};
+});
 
 function describeContract(c: Contract): string {
   return table(['field', 'value'], [
@@ -93,10 +113,4 @@ function describeContract(c: Contract): string {
     ['premium seat', `${formatMoney(c.prices.premium, c.currency)} a year`],
     ['initial seats', `${c.initialSeats.standard} standard, ${c.initialSeats.premium} premium`],
   ]);
-}
-
-function describeInvoice(i: Invoice): string {
-  const head = `Invoice #${i.number} (${i.kind}) issued ${i.issuedAt}, period ${i.periodStart} to ${i.periodEnd}, id ${i.id}`;
-  const lines = table(['line', 'amount'], i.lines.map((l) => [l.description, formatMoney(l.amount, i.currency)]));
-  return `${head}\n${lines}\nTotal: ${formatMoney(i.total, i.currency)}`;
 }

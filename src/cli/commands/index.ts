@@ -1,5 +1,6 @@
-// Every CLI command. An edge that adds commands lists them here.
-import type { Command } from '../command.js';
+// Every CLI command, in the order `seatgate --help` lists them. An edge that adds commands
+// defines them with defineCommand (../command.ts) and appends them here.
+import type { AnyCommand } from '../command.js';
 import { migrate } from './migrate.js';
 import { serve } from './serve.js';
 import { orgCreate, orgList } from './org.js';
@@ -12,6 +13,6 @@ import { demo } from './demo.js';
 import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove } from './sso.js';
 import { scimTokenCreate, scimTokenList, scimTokenRevoke } from './scim-token.js';
 
-export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
+export const COMMANDS: AnyCommand[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
   scimTokenCreate, scimTokenList, scimTokenRevoke, ssoAddSaml, ssoAddOidc, ssoList, ssoRemove, demo,
   apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun];

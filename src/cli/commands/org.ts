@@ -1,27 +1,36 @@
-import type { Command } from '../command.js';
-import { requireString, UsageError, wholeNumber } from '../command.js';
-import { createOrg, listOrgs } from '../../domain/orgs/orgs.js';
+// `seatgate org create|list`: organizations with their verified domains and seats.
+import { defineCommand } from '../command.js';
+import { checked, emailAddress, list, optionalText, text, wholeNumber } from '../arguments.js';
+import { createOrg, listOrgs, type NewOrgInput } from '../../domain/orgs/orgs.js';
+import { checkSlug } from '../../domain/orgs/slug.js';
+import { normalizeDomain } from '../../domain/orgs/domains.js';
 import { seatTable, table } from '../format.js';
 
-export const orgCreate: Command = {
+export const orgCreate = defineCommand<NewOrgInput>({
   words: ['org', 'create'],
-  usage: 'seatgate org create --name NAME [--slug SLUG] --domain DOMAIN [--domain DOMAIN…] --standard N --premium N [--primary-owner EMAIL] [--json]',
   summary: 'create an organization with verified domains and seats',
   options: {
-    name: { type: 'string' }, slug: { type: 'string' }, domain: { type: 'string', multiple: true },
-    standard: { type: 'string' }, premium: { type: 'string' }, 'primary-owner': { type: 'string' },
+    name: { type: 'string', value: 'NAME', required: true, help: 'the display name, at most 200 characters' },
+    slug: { type: 'string', value: 'SLUG', help: 'the short name used in URLs and commands (default: made from the name)' },
+    domain: { type: 'string', value: 'DOMAIN', multiple: true, required: true, help: 'an email domain of the organization, taken as verified' },
+    standard: { type: 'string', value: 'N', required: true, help: 'standard seats to start with, 0 to 1000000' },
+    premium: { type: 'string', value: 'N', required: true, help: 'premium seats to start with, 0 to 1000000' },
+    'primary-owner': { type: 'string', value: 'EMAIL', help: 'the primary owner, created as the first member (needs a free seat; premium first)' },
   },
-  async run(ctx, v) {
-    const domains = (v.domain as string[] | undefined) ?? [];
-    if (domains.length === 0) throw new UsageError('at least one --domain is required');
-    // Every argument is checked before the database is opened.
-    const input = {
-      name: requireString(v, 'name'),
-      ...(typeof v.slug === 'string' ? { slug: v.slug } : {}),
-      domains,
+  example: ['org', 'create', '--name', 'Acme Corp', '--domain', 'acme.com', '--standard', '100', '--premium', '10', '--primary-owner', 'jane@acme.com'],
+  notes: ['Everything is created in one transaction: the organization, its domains, its seats and the primary owner, or nothing.'],
+  parse(v) {
+    const slug = optionalText(v, 'slug');
+    const owner = emailAddress(v, 'primary-owner');
+    return {
+      name: text(v, 'name', 200),
+      ...(slug !== undefined ? { slug: checked('slug', () => checkSlug(slug)) } : {}),
+      domains: list(v, 'domain').map((d) => checked('domain', () => normalizeDomain(d))),
       seats: { standard: wholeNumber(v, 'standard'), premium: wholeNumber(v, 'premium') },
-      ...(typeof v['primary-owner'] === 'string' ? { primaryOwnerEmail: v['primary-owner'] } : {}),
+      ...(owner !== undefined ? { primaryOwnerEmail: owner } : {}),
     };
+  },
+  async run(ctx, input) {
     const created = await createOrg(await ctx.db(), input, ctx.action());
     const json = {
       id: created.org.id, slug: created.org.slug, name: created.org.name, domains: created.domains, seats: created.seats,
@@ -33,13 +42,13 @@ export const orgCreate: Command = {
       '', seatTable(created.seats)].join('\n');
     return { json, text };
   },
-};
+});
 
-export const orgList: Command = {
+export const orgList = defineCommand({
   words: ['org', 'list'],
-  usage: 'seatgate org list [--json]',
   summary: 'list organizations with their seats',
   options: {},
+  example: ['org', 'list'],
   async run(ctx) {
     const orgs = await listOrgs(await ctx.db());
     const text = orgs.length === 0 ? 'No organizations yet. Create one with `seatgate org create`.'
@@ -47,4 +56,4 @@ export const orgList: Command = {
         `${o.seats.premium.claimed}/${o.seats.premium.purchased}`, `${o.seats.standard.claimed}/${o.seats.standard.purchased}`]));
     return { json: orgs, text };
   },
-};
+});

@@ -1,20 +1,25 @@
 // `seatgate scim-token create|list|revoke`: the bearer tokens an IdP's SCIM connector uses.
 // The secret is printed once, at creation; only its hash is kept.
-import type { Command } from '../command.js';
-import { requireString } from '../command.js';
+import { defineCommand } from '../command.js';
+import { optionalText, text } from '../arguments.js';
+import { orgOption } from './org-option.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
 import { createScimToken, listScimTokens, revokeScimToken } from '../../domain/scim-tokens/tokens.js';
 import { table } from '../format.js';
 
-export const scimTokenCreate: Command = {
+export const scimTokenCreate = defineCommand({
   words: ['scim-token', 'create'],
-  usage: 'seatgate scim-token create --org SLUG [--name NAME] [--json]',
   summary: 'create a SCIM bearer token (shown once)',
-  options: { org: { type: 'string' }, name: { type: 'string' } },
-  async run(ctx, v) {
+  options: {
+    org: orgOption,
+    name: { type: 'string', value: 'NAME', help: 'a label to tell tokens apart, at most 100 characters (default "SCIM token")' },
+  },
+  example: ['scim-token', 'create', '--org', 'acme-corp', '--name', 'okta'],
+  notes: ['Paste the SCIM base URL and the token into the IdP\'s provisioning settings. Several tokens may be active at once (rotation).'],
+  parse: (v) => ({ slug: text(v, 'org'), name: optionalText(v, 'name', 100) ?? 'SCIM token' }),
+  async run(ctx, { slug, name }) {
     const db = await ctx.db();
-    const org = await getOrgBySlug(db, requireString(v, 'org'));
-    const name = typeof v.name === 'string' ? v.name : 'SCIM token';
+    const org = await getOrgBySlug(db, slug);
     const { token, secret } = await createScimToken(db, org.id, name, ctx.action().clock);
     const scimUrl = `${ctx.config.publicUrl}/scim/v2`;
     return {
@@ -24,33 +29,38 @@ export const scimTokenCreate: Command = {
         'Copy the token now: it is stored only as a hash and cannot be shown again.'].join('\n'),
     };
   },
-};
+});
 
-export const scimTokenList: Command = {
+export const scimTokenList = defineCommand({
   words: ['scim-token', 'list'],
-  usage: 'seatgate scim-token list --org SLUG [--json]',
   summary: 'list SCIM tokens (never their secrets)',
-  options: { org: { type: 'string' } },
-  async run(ctx, v) {
+  options: { org: orgOption },
+  example: ['scim-token', 'list', '--org', 'acme-corp'],
+  parse: (v) => ({ slug: text(v, 'org') }),
+  async run(ctx, { slug }) {
     const db = await ctx.db();
-    const org = await getOrgBySlug(db, requireString(v, 'org'));
+    const org = await getOrgBySlug(db, slug);
     const tokens = await listScimTokens(db, org.id);
     const text = tokens.length === 0 ? `No SCIM tokens for ${org.slug}. Create one with \`seatgate scim-token create --org ${org.slug}\`.`
       : table(['id', 'name', 'prefix', 'created', 'last used', 'revoked'], tokens.map((t) =>
         [t.id, t.name, `${t.prefix}…`, t.createdAt, t.lastUsedAt, t.revokedAt]));
     return { json: tokens, text };
   },
-};
+});
 
-export const scimTokenRevoke: Command = {
+export const scimTokenRevoke = defineCommand({
   words: ['scim-token', 'revoke'],
-  usage: 'seatgate scim-token revoke --org SLUG --id TOKEN_ID [--json]',
   summary: 'revoke a SCIM token at once',
-  options: { org: { type: 'string' }, id: { type: 'string' } },
-  async run(ctx, v) {
+  options: {
+    org: orgOption,
+    id: { type: 'string', value: 'TOKEN_ID', required: true, help: 'the token\'s id, as `seatgate scim-token list` shows it' },
+  },
+  example: ['scim-token', 'revoke', '--org', 'acme-corp', '--id', '6f1c2a4e-0000-4000-8000-000000000000'],
+  parse: (v) => ({ slug: text(v, 'org'), id: text(v, 'id') }),
+  async run(ctx, { slug, id }) {
     const db = await ctx.db();
-    const org = await getOrgBySlug(db, requireString(v, 'org'));
-    const token = await revokeScimToken(db, org.id, requireString(v, 'id'), ctx.action().clock);
+    const org = await getOrgBySlug(db, slug);
+    const token = await revokeScimToken(db, org.id, id, ctx.action().clock);
     return { json: token, text: `Revoked SCIM token "${token.name}" (${token.id}) at ${token.revokedAt}.` };
   },
-};
+});

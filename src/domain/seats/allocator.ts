@@ -86,12 +86,15 @@ export async function changeTier(tx: Executor, orgId: string, memberId: string, 
 }
 
 /** Adds purchased seats. Seats only ever increase (a trigger refuses a decrease). */
-export async function addSeats(tx: Executor, orgId: string, tier: Tier, count: number, ctx: ActionContext): Promise<SeatCounts> {
+/** `note` says in the log why seats came without an invoice (e.g. complimentary). */
+export async function addSeats(
+  tx: Executor, orgId: string, tier: Tier, count: number, ctx: ActionContext, note?: { reason: string; detail: Record<string, unknown> },
+): Promise<SeatCounts> {
   assertSeatCount(count);
   const updated = await tx.updateTable('seat_pools').set({ purchased: sql`purchased + ${count}` })
     .where('org_id', '=', orgId).where('tier', '=', tier).executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw new OrgNotFound(orgId);
-  await recordEvent(tx, ctx, { orgId, event: 'seats.added', tier, detail: { count } });
+  await recordEvent(tx, ctx, { orgId, event: 'seats.added', tier, detail: { count, ...note?.detail }, reason: note?.reason ?? null });
   return seatCounts(tx, orgId);
 }
 

@@ -1,0 +1,25 @@
+// Seats added without an invoice, by an operator. For an organization with a contract that is
+// allowed only as an explicit gift ("complimentary"), recorded as such in the provisioning log
+// with the operator as actor; otherwise seats for a contracted org are bought through
+// seat-changes.ts (preview, confirm, invoice). An org without a contract has nothing to bill.
+import type { Executor } from '../../db/transaction.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Tier } from '../../db/schema.js';
+import type { ActionContext } from '../context.js';
+import { InvoiceRequired, type SeatCounts } from '../errors.js';
+import { addSeats, lockPools } from '../seats/allocator.js';
+import { findCurrentContract } from './contracts.js';
+
+export const COMPLIMENTARY_REASON = 'complimentary: added by an operator without an invoice';
+
+export async function addUnbilledSeats(
+  db: Executor, orgId: string, tier: Tier, count: number, ctx: ActionContext, opts: { complimentary: boolean },
+): Promise<SeatCounts> {
+  return inTransaction(db, async (tx) => {
+    // Under the pool lock, as every seat change: a contract set meanwhile is seen here.
+    await lockPools(tx, orgId);
+    if (opts.complimentary) return addSeats(tx, orgId, tier, count, ctx, { reason: COMPLIMENTARY_REASON, detail: { complimentary: true } });
+    if (await findCurrentContract(tx, orgId)) throw new InvoiceRequired(orgId);
+    return addSeats(tx, orgId, tier, count, ctx);
+  });
+}
