@@ -2,7 +2,7 @@
 // (Accept: text/html). Domain errors map through ERROR_TABLE; body-parser errors are client
 // errors; anything else is a 500 whose detail stays in the log, with the request id to find it.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, RateLimited } from '../domain/errors.js';
 import { ERROR_TABLE } from './error-table.js';
 import { escapeHtml, page } from './page.js';
 
@@ -16,6 +16,7 @@ export function toPublicError(err: unknown): PublicError {
         status: m.http, code: err.code, title: m.title,
         message: err.expose ? err.message : m.title,
         ...(m.http === 503 ? { retryAfter: 5 } : {}),
+        ...(err instanceof RateLimited ? { retryAfter: err.retryAfterSeconds } : {}),
       };
     }
   }
