@@ -37,6 +37,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
   }
   const mailer = createMailer(config, logger);
   const rateLimitStore = openRateLimitStore(config.rateLimits, logger);
+  await rateLimitStore.connected;
   const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock, mailer, rateLimitStore });
   const server = await listen(app, config.port, config.host).catch(async (err: unknown) => { await rateLimitStore.close(); throw err; });
   const port = (server.address() as AddressInfo).port;

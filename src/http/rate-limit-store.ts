@@ -12,15 +12,21 @@ export interface RateLimitStore {
   redis: Redis | null;
   /** Prepended to every Redis key (RATE_LIMIT_REDIS_PREFIX). */
   prefix: string;
+  /**
+   * Settles once the first connection attempt has: true when Redis is ready, false when it failed
+   * or took longer than the connect timeout (the limits then start in memory). Awaited before
+   * listening, so the limits are shared from the first request.
+   */
+  connected: Promise<boolean>;
   close(): Promise<void>;
 }
 
-const COMMAND_TIMEOUT_MS = 250;
+const COMMAND_TIMEOUT_MS = 2000;
 const CONNECT_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 5000;
 
 export function memoryRateLimitStore(): RateLimitStore {
-  return { redis: null, prefix: '', close: async () => {} };
+  return { redis: null, prefix: '', connected: Promise.resolve(false), close: async () => {} };
 }
 
 export function openRateLimitStore(settings: Pick<RateLimitSettings, 'redisUrl' | 'redisPrefix'>, logger: Logger): RateLimitStore {
@@ -48,8 +54,14 @@ export function openRateLimitStore(settings: Pick<RateLimitSettings, 'redisUrl' 
   };
   redis.on('error', (err: Error) => lost(err.message));
   redis.on('close', () => { if (!closing) lost('connection closed'); });
+  const connected = new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
+    timer.unref();
+    redis.once('ready', () => { clearTimeout(timer); resolve(true); });
+    redis.once('error', () => { clearTimeout(timer); resolve(false); });
+  });
   return {
-    redis, prefix: settings.redisPrefix,
+    redis, prefix: settings.redisPrefix, connected,
     close: async () => { closing = true; redis.disconnect(false); },
   };
 }

@@ -51,6 +51,7 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
   const config = Object.freeze({ ...base, port: (server.address() as AddressInfo).port, publicUrl: opts.env?.PUBLIC_URL ?? url });
   const logger = opts.logger ?? createLogger(config.logLevel);
   const rateLimitStore = openRateLimitStore(config.rateLimits, logger);
+  await rateLimitStore.connected;
   server.on('request', createApp({
     db: db.db, dbKind: db.kind, config, logger, clock: opts.clock ?? systemClock, rateLimitStore,
     ...(opts.rateLimitPolicy ? { rateLimitPolicy: opts.rateLimitPolicy } : {}),
