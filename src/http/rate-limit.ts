@@ -64,13 +64,12 @@ async function decide(limiters: RateLimiters, policy: RateLimitPolicy, edge: Edg
   const address = presented && !guard ? null : opaqueId('address', addressKey(req.ip));
   const key = presented?.id ?? address;
   if (guard) res.once('finish', () => { void afterResponse(limiters, address!, presented, guard(req, res), res.statusCode, req); });
-  const [own, failureWait] = await Promise.all([
-    cls && key ? limiters.take(cls, key) : null,
-    guard ? limiters.failureWait(address!) : null,
-  ]);
+  // The failure check comes first, so a sprayed token refused there leaves no counter behind.
+  const failureWait = guard ? await limiters.failureWait(address!) : null;
   if (failureWait !== null && !(presented && await limiters.isKnown(presented.id))) {
     return new RateLimited('client_address', failureWait, null);
   }
+  const own = cls && key ? await limiters.take(cls, key) : null;
   if (own !== null && cls) return new RateLimited(presented ? CLASS_CREDENTIAL[cls] : 'client_address', own, policy.classes[cls]!.advertised);
   return null;
 }

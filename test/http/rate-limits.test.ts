@@ -3,7 +3,7 @@
 // are refused before the database once the budget is spent, known credentials go on). Limits
 // with an hour-long window make every assertion independent of timing.
 import { randomBytes } from 'node:crypto';
-import { DATABASE_KINDS, describeEachDatabase } from '../support/databases.js';
+import { DATABASE_KINDS, createTestDatabase, describeEachDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { makeOrg } from '../support/fixtures.js';
 import { hourly, onlyLimits } from '../support/rate-limits.js';
@@ -114,7 +114,8 @@ describe(`sign-in endpoints per client address [${kind}]`, () => {
 
 describeEachDatabase('failed authentications per client address', (kind) => {
   test('past the budget, unknown tokens get 429 before the database while a known token goes on', async () => {
-    const s = await startTestServer(kind, { rateLimitPolicy: onlyLimits({}, { points: 3, windowSeconds: 3600 }) });
+    const db = await createTestDatabase(kind);
+    const s = await startTestServer(kind, { db, rateLimitPolicy: onlyLimits({}, { points: 3, windowSeconds: 3600 }) });
     try {
       const org = await makeOrg(s.db.db, { premium: 0, standard: 1 });
       const known = (await createScimToken(s.db.db, org.org.id, 'known', systemClock)).secret;
@@ -140,6 +141,10 @@ describeEachDatabase('failed authentications per client address', (kind) => {
       expect((await api(s, '/org', { authorization: `Bearer ${key}` })).status).toBe(200);
       // A valid token never seen from anywhere waits like any unknown one (docs/operations.md).
       expect((await users(unused)).status).toBe(429);
+      // Refused before the token is looked up: the same answer with the database gone.
+      await db.close();
+      expect((await users(random())).status).toBe(429);
+      expect((await users(known)).status).toBe(503);
     } finally {
       await s.stop();
     }
