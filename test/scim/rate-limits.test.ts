@@ -1,11 +1,13 @@
 // Per-token SCIM rate limits over HTTP. With the documented defaults (50/s, burst 200 per token) a
 // flood from one token gets 429s with Retry-After in RFC 7644 error form and writes nothing for
-// them, while four other tenants at Microsoft's 25 requests/second each see no 429 at all — on
+// them, while four other tenants at Microsoft's 25 requests/second each see no 429 at all. That
+// one runs Seatgate as its own process (its own CPU share, apart from the test's client) on
 // PostgreSQL, since PGlite's one serialized connection cannot serve five tenants' writes at that
 // pace. With a limit whose window is an hour (no timing involved) a refused request leaves no
 // member, no provisioning-log row and no last-used time, and is answered without the database.
 import { describeEachDatabase, describeWithServer, createTestDatabase } from '../support/databases.js';
-import { PRODUCTION_RATE_LIMITS, startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { startNode, waitForOutput } from '../support/processes.js';
 import { hourly, onlyLimits } from '../support/rate-limits.js';
 import { createScimToken } from '../../src/domain/scim-tokens/tokens.js';
 import { systemClock } from '../../src/domain/clock.js';
@@ -45,16 +47,26 @@ function expectScimRateLimited(r: ScimResponse): void {
   expect(r.body).toEqual({ schemas: [ERROR_SCHEMA], status: '429', detail: expect.stringMatching(/^This SCIM token sent more than \d+ requests per second .* changed nothing; retry after \d+ s\./) });
 }
 
-async function countEvents(s: TestServer, orgId: string, type?: string): Promise<number> {
+async function countEvents(s: Pick<TestServer, 'db'>, orgId: string, type?: string): Promise<number> {
   let q = s.db.db.selectFrom('provisioning_events').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', orgId);
   if (type) q = q.where('event', '=', type);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 describeWithServer('SCIM rate limits with the default limits [postgres]', () => {
-  let s: TestServer;
-  beforeAll(async () => { s = await startTestServer('postgres', { env: PRODUCTION_RATE_LIMITS }); });
-  afterAll(async () => { await s?.stop(); });
+  let s: Pick<TestServer, 'url' | 'db'>;
+  let child: ReturnType<typeof startNode>;
+  beforeAll(async () => {
+    const db = await createTestDatabase('postgres');
+    // No RATE_LIMIT_* variables: the documented defaults.
+    child = startNode(['dist/main.js'], { DATABASE_URL: db.url!, PORT: '0', HOST: '127.0.0.1', RENEWAL_INTERVAL_SECONDS: '0', ALERT_INTERVAL_SECONDS: '0' });
+    s = { url: (await waitForOutput(child, /listening on (http:\/\/\S+)/))[1]!, db };
+  });
+  afterAll(async () => {
+    child?.kill('SIGTERM');
+    await child?.finished;
+    await s?.db.close();
+  });
 
   test('a flood from one token gets 429s and writes nothing for them; four tenants at 25/s see none', async () => {
     const FLOOD = 1000;

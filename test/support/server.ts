@@ -13,16 +13,13 @@ import type { RateLimitPolicy } from '../../src/http/rate-limit-policy.js';
 
 /**
  * Rate limits far above what any test sends, so tests of other behaviour never meet a 429 on a
- * fast machine; the limiter still runs on every request. Rate-limit tests pass
- * PRODUCTION_RATE_LIMITS (or their own values) in `env`.
+ * fast machine; the limiter still runs on every request. Rate-limit tests pass their own values
+ * in `env` or a `rateLimitPolicy`, or run Seatgate as a process with the defaults.
  */
 const TEST_RATE_LIMITS: Record<string, string> = {
   RATE_LIMIT_SCIM_PER_SECOND: '10000', RATE_LIMIT_API_PER_SECOND: '10000', RATE_LIMIT_SESSION_PER_SECOND: '10000',
   RATE_LIMIT_LOGIN_PER_SECOND: '10000', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '1000000',
 };
-
-/** Empty values: each rate-limit variable takes its documented default. */
-export const PRODUCTION_RATE_LIMITS: Record<string, string> = Object.fromEntries(Object.keys(TEST_RATE_LIMITS).map((k) => [k, '']));
 
 export interface TestServer {
   url: string;
