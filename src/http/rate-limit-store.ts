@@ -45,6 +45,7 @@ export function openRateLimitStore(settings: Pick<RateLimitSettings, 'redisUrl' 
   let closing = false;
   redis.on('ready', () => {
     if (reachable === false) logger.info({ store: where }, 'rate-limit store reachable again; limits are shared across processes');
+    else if (reachable === null) logger.info({ store: where }, 'rate-limit store connected; limits are shared across processes');
     reachable = true;
   });
   const lost = (reason: string) => {
