@@ -9,6 +9,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
+/** Burst defaults to `burstFactor` × the per-second rate (SCIM: 50/s, burst 200). */
+const BURST_FACTORS = { SCIM: 4, API: 5, SESSION: 5, LOGIN: 10 } as const;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000)
     .describe('an integer from 0 to 65535'),
@@ -44,7 +47,22 @@ const schema = z.object({
     .describe('a comma-separated list of origins such as https://app.example.com'),
   SAML_SP_PRIVATE_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM private key used to sign AuthnRequests'),
   SAML_SP_CERT_FILE: z.string().min(1).optional().describe('a path to the PEM certificate of SAML_SP_PRIVATE_KEY_FILE'),
+  // Rate limits (docs/operations.md): per credential, sustained N/s with bursts; 0 turns a class off.
+  RATE_LIMIT_REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional().describe('a redis:// or rediss:// URL; leave unset to keep the limits in each process\'s memory'),
+  RATE_LIMIT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/).default('seatgate:rl:').describe('1 to 64 letters, digits or :._- for the Redis key prefix'),
+  ...rateLimitVariables('SCIM', 50, 4), ...rateLimitVariables('API', 20, 5), ...rateLimitVariables('SESSION', 10, 5), ...rateLimitVariables('LOGIN', 30, 10),
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60)
+    .describe('an integer from 0 to 1000000 (failed authentications per client address per minute; 0 turns the check off)'),
 });
+
+function rateLimitVariables<C extends keyof typeof BURST_FACTORS>(cls: C, perSecond: number, burstFactor: (typeof BURST_FACTORS)[C]) {
+  return {
+    [`RATE_LIMIT_${cls}_PER_SECOND`]: z.coerce.number().int().min(0).max(1_000_000).default(perSecond)
+      .describe('an integer from 0 to 1000000 (requests per second sustained; 0 turns the limit off)'),
+    [`RATE_LIMIT_${cls}_BURST`]: z.coerce.number().int().min(1).max(10_000_000).optional()
+      .describe(`an integer from RATE_LIMIT_${cls}_PER_SECOND to 10000000 (the most requests accepted at once; default ${burstFactor} × RATE_LIMIT_${cls}_PER_SECOND)`),
+  } as Record<`RATE_LIMIT_${C}_PER_SECOND`, z.ZodDefault<z.ZodCoercedNumber>> & Record<`RATE_LIMIT_${C}_BURST`, z.ZodOptional<z.ZodCoercedNumber>>;
+}
 
 function isOrigin(value: string): boolean {
   try { const u = new URL(value); return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === value; } catch { return false; }
@@ -79,6 +97,23 @@ export interface Config {
   /** Origins a return URL may point to besides PUBLIC_URL's own. */
   returnOrigins: string[];
   samlSpSigning: { privateKey: string; certificate: string } | null;
+  rateLimits: RateLimitSettings;
+}
+
+/** Sustained requests per second and the most accepted at once (a burst from idle). */
+export interface RateLimit { perSecond: number; burst: number }
+
+export interface RateLimitSettings {
+  /** Shared store for several processes; unset keeps the counters in each process's memory. */
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  /** Per SCIM token, per API key, per session, per client address on sign-in pages; null = off. */
+  scim: RateLimit | null;
+  api: RateLimit | null;
+  session: RateLimit | null;
+  login: RateLimit | null;
+  /** Failed authentications per client address per minute; 0 = off. */
+  authFailuresPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +156,24 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     ssoFetchAllowPrivate: env.SSO_FETCH_ALLOW_PRIVATE,
     returnOrigins: env.SSO_RETURN_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     samlSpSigning: readSpSigning(env),
+    rateLimits: readRateLimits(env),
+  });
+}
+
+function readRateLimits(env: Env): RateLimitSettings {
+  const limit = (cls: keyof typeof BURST_FACTORS): RateLimit | null => {
+    const perSecond = env[`RATE_LIMIT_${cls}_PER_SECOND`];
+    if (perSecond === 0) return null;
+    const burst = env[`RATE_LIMIT_${cls}_BURST`] ?? BURST_FACTORS[cls] * perSecond;
+    if (burst < perSecond) {
+      throw new ConfigError(`Configuration error: RATE_LIMIT_${cls}_BURST must be at least RATE_LIMIT_${cls}_PER_SECOND (${perSecond}) (got "${burst}")`);
+    }
+    return Object.freeze({ perSecond, burst });
+  };
+  return Object.freeze({
+    redisUrl: env.RATE_LIMIT_REDIS_URL, redisPrefix: env.RATE_LIMIT_REDIS_PREFIX,
+    scim: limit('SCIM'), api: limit('API'), session: limit('SESSION'), login: limit('LOGIN'),
+    authFailuresPerMinute: env.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
   });
 }
 

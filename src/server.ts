@@ -12,6 +12,7 @@ import { startRenewalSchedule } from './schedule/renewal-schedule.js';
 import { createMailer } from './mail/mailer.js';
 import { startAlertJob } from './alerts/alert-job.js';
 import { createAlertTransport } from './alerts/alert-transport.js';
+import { openRateLimitStore } from './http/rate-limit-store.js';
 
 export interface RunningServer {
   url: string;
@@ -39,8 +40,10 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     throw err;
   }
   const mailer = createMailer(config, logger);
-  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock, mailer });
-  const server = await listen(app, config.port, config.host);
+  const rateLimitStore = openRateLimitStore(config.rateLimits, logger);
+  await rateLimitStore.connected;
+  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock, mailer, rateLimitStore });
+  const server = await listen(app, config.port, config.host).catch(async (err: unknown) => { await rateLimitStore.close(); throw err; });
   const port = (server.address() as AddressInfo).port;
   const renewals = config.renewalIntervalSeconds > 0
     ? startRenewalSchedule({ db: database.db, clock, logger, intervalMs: config.renewalIntervalSeconds * 1000 })
@@ -61,6 +64,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     clearTimeout(timer);
     await renewals?.stop();
     await alerts.stop();
+    await rateLimitStore.close();
     await database.close();
   })());
   return { url, port, database, stop };

@@ -364,3 +364,23 @@ export class MetadataUnreachable extends DomainError {
   readonly code = 'SAML_METADATA_UNREACHABLE';
   constructor(readonly url: string, readonly reason: string) { super(`Could not fetch the SAML metadata at ${url}: ${reason}.`); }
 }
+
+/** What a rate limit is counted against (docs/operations.md, "Rate limits"). */
+export type RateLimitedCredential = 'scim_token' | 'api_key' | 'session' | 'client_address';
+
+const CREDENTIAL_WORDS: Record<RateLimitedCredential, string> = {
+  scim_token: 'This SCIM token', api_key: 'This API key', session: 'This session', client_address: 'Your network address',
+};
+
+export class RateLimited extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  /**
+   * `limit` null: refused because of too many failed authentications from the client's address,
+   * not because of the credential's own rate.
+   */
+  constructor(readonly credential: RateLimitedCredential, readonly retryAfterSeconds: number, readonly limit: { perSecond: number; burst: number } | null) {
+    super(limit
+      ? `${CREDENTIAL_WORDS[credential]} sent more than ${limit.perSecond} requests per second (bursts up to ${limit.burst}). This request was not processed and changed nothing; retry after ${retryAfterSeconds} s. If it keeps happening, lower the client's concurrency or ask the Seatgate operator to raise the limit.`
+      : `Too many failed authentications came from your network address. This request was not processed and changed nothing; retry after ${retryAfterSeconds} s with a valid credential.`);
+  }
+}

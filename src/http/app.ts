@@ -20,6 +20,9 @@ import { ssoDeps } from '../sso/deps.js';
 import { samlRoutes } from '../sso/saml/routes.js';
 import { oidcRoutes } from '../sso/oidc/routes.js';
 import { loginRoutes } from '../sso/login-routes.js';
+import { edgeRateLimits } from './edge-limits.js';
+import { policyFromSettings, type RateLimitPolicy } from './rate-limit-policy.js';
+import { openRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -29,6 +32,10 @@ export interface AppDeps {
   clock: Clock;
   /** Outgoing mail; built from the configuration when not given. */
   mailer?: Mailer;
+  /** Where rate-limit counters live; opened from the configuration when not given (the caller then cannot close it). */
+  rateLimitStore?: RateLimitStore;
+  /** The limits themselves; from the configuration when not given. */
+  rateLimitPolicy?: RateLimitPolicy;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -43,6 +50,13 @@ export function createApp(deps: AppDeps): Express {
     customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
   }));
   app.use(healthRoutes(deps.db, deps.dbKind));
+  // Rate limits run ahead of every edge, so a refused request reaches no handler and no database.
+  const limits = edgeRateLimits(deps.rateLimitPolicy ?? policyFromSettings(deps.config.rateLimits),
+    deps.rateLimitStore ?? openRateLimitStore(deps.config.rateLimits, deps.logger));
+  app.use('/scim/v2', limits.scim);
+  app.use('/api/v1', limits.api);
+  app.use(['/me', '/logout'], limits.session);
+  app.use(['/login', '/sso'], limits.login);
   // Edges: each is a router over the domain.
   const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
   const sso = ssoDeps(deps.db, deps.config, deps.clock);

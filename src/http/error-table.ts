@@ -66,6 +66,8 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   // Every refused SAML response or OIDC callback: the code says which check failed.
   ...Object.fromEntries(SSO_REJECTION_CODES.map((code) => [code, { http: 401, page: 403, scim: { status: 401 }, title: 'Sign-in refused' }])),
   OIDC_IDP_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'Identity provider unreachable' },
+  // RFC 6585 §4; always sent with Retry-After. SCIM has no scimType for it (RFC 7644 §3.12 lists none).
+  RATE_LIMITED: { http: 429, scim: { status: 429 }, title: 'Too many requests' },
 };
 
 export const SCIM_TYPES_BY_STATUS: Record<number, readonly ScimType[]> = {

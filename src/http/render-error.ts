@@ -3,7 +3,7 @@
 // errors; anything else is a 500 whose detail stays in the log, with the request id to find it.
 // A database outage is 503 + Retry-After: JSON for the API, a "try again" page for a person.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { DomainError, StorageUnavailable } from '../domain/errors.js';
+import { DomainError, RateLimited, StorageUnavailable } from '../domain/errors.js';
 import { ERROR_TABLE } from './error-table.js';
 import { escapeHtml, page } from './page.js';
 import { sendUnavailablePage } from './unavailable-page.js';
@@ -18,6 +18,7 @@ export function toPublicError(err: unknown): PublicError {
         status: m.http, code: err.code, title: m.title,
         message: err.expose ? err.message : m.title,
         ...(m.http === 503 ? { retryAfter: 5 } : {}),
+        ...(err instanceof RateLimited ? { retryAfter: err.retryAfterSeconds } : {}),
       };
     }
   }

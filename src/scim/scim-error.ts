@@ -4,7 +4,7 @@
 // 413, and anything else (database outage, our own bug) as 503 with Retry-After — never 401, 404
 // or a bare 500, which make Entra quarantine the customer's provisioning job.
 import type { Request, Response } from 'express';
-import { DomainError, StorageUnavailable } from '../domain/errors.js';
+import { DomainError, RateLimited, StorageUnavailable } from '../domain/errors.js';
 import { logUnavailable } from '../http/render-error.js';
 import { ERROR_TABLE, type ScimType } from '../http/error-table.js';
 import { SCIMMY, ERROR_SCHEMA } from './schemas.js';
@@ -38,6 +38,7 @@ export function toScimError(err: unknown, requestId: string): ScimErrorBody {
         status: m.scim.status, scimType: m.scim.scimType, code: err.code,
         detail: unavailable ? unavailableDetail(requestId) : err.expose ? err.message : m.title,
         ...(unavailable ? { retryAfter: RETRY_AFTER_SECONDS } : {}),
+        ...(err instanceof RateLimited ? { retryAfter: err.retryAfterSeconds } : {}),
       };
     }
   }
@@ -70,10 +71,10 @@ export function sendScimError(req: Request, res: Response, err: unknown): ScimEr
 
 /**
  * The error as a SCIMMY.Types.Error, rendered by scimmy's ErrorResponse (which checks the
- * status/scimType pair against RFC 7644 §3.12). scimmy knows no 503, so that one is ours.
+ * status/scimType pair against RFC 7644 §3.12). scimmy knows neither 503 nor 429: those are ours.
  */
 export function renderBody(body: ScimErrorBody): Record<string, unknown> {
-  if (body.status !== 503) {
+  if (body.status !== 503 && body.status !== 429) {
     try {
       const error = new SCIMMY.Types.Error(body.status, (body.scimType ?? null) as unknown as string, body.detail);
       return JSON.parse(JSON.stringify(new SCIMMY.Messages.ErrorResponse(error as never))) as Record<string, unknown>;

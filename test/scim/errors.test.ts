@@ -6,8 +6,11 @@ import * as errors from '../../src/domain/errors.js';
 import { startTestServer } from '../support/server.js';
 import { scimOrg, scim } from './support.js';
 
-/** RFC 7644 §3.12's statuses, plus 503 (the Field notes' answer to an outage; RFC 7231 §6.6.4). */
-const LEGAL_STATUSES = new Set([307, 308, 400, 401, 403, 404, 409, 412, 413, 500, 501, 503]);
+/**
+ * RFC 7644 §3.12's statuses, plus 503 (the Field notes' answer to an outage; RFC 7231 §6.6.4) and
+ * 429 (a rate limit, RFC 6585 §4; Entra and Okta retry it after Retry-After).
+ */
+const LEGAL_STATUSES = new Set([307, 308, 400, 401, 403, 404, 409, 412, 413, 429, 500, 501, 503]);
 
 describe('SCIM error table', () => {
   test.each(Object.entries(ERROR_TABLE))('%s maps to a legal SCIM status and scimType', (_code, m) => {
@@ -24,7 +27,7 @@ describe('SCIM error table', () => {
     new errors.NoSeatsAvailable(counts), new errors.OrgNotFound('x'), new errors.MemberNotFound('x'), new errors.UserNameTaken('x'),
     new errors.MemberNotActive('x', 'suspended'), new errors.GroupNotFound('x'), new errors.GroupNameTaken('x'),
     new errors.GroupMemberUnknown(['x']), new errors.ScimTokenNotFound('x'), new errors.PrimaryOwnerRequired(),
-    new errors.InvalidInput('f', 'r'), new errors.StorageUnavailable(null),
+    new errors.InvalidInput('f', 'r'), new errors.StorageUnavailable(null), new errors.RateLimited('scim_token', 1, { perSecond: 50, burst: 200 }),
   ].map((e) => [e.code, e] as const))('%s reaches SCIM through its table row, not the 503 fallback', (code, err) => {
     const e = toScimError(err, 'r');
     expect(e.code).toBe(code);

@@ -6,7 +6,7 @@ import type { TestServer } from '../support/server.js';
 
 export interface ScimOrg { orgId: string; slug: string; token: string; base: string }
 
-export async function scimOrg(server: TestServer, seats: { standard: number; premium: number }): Promise<ScimOrg> {
+export async function scimOrg(server: Pick<TestServer, 'url' | 'db'>, seats: { standard: number; premium: number }): Promise<ScimOrg> {
   const { org } = await makeOrg(server.db.db, seats);
   const { secret } = await createScimToken(server.db.db, org.id, 'test', systemClock);
   return { orgId: org.id, slug: org.slug, token: secret, base: `${server.url}/scim/v2` };

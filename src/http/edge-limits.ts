@@ -1,0 +1,72 @@
+// Which limit each edge applies, wired once by src/http/app.ts ahead of the edges' routers:
+// - /scim/v2: per SCIM token (RATE_LIMIT_SCIM_*), 429 in RFC 7644 error form;
+// - /api/v1: per API key (RATE_LIMIT_API_*) or per session (RATE_LIMIT_SESSION_*), JSON;
+// - /me, /logout: per session, else per client address;
+// - /login and every /sso/… endpoint (login start, callback, ACS, metadata): per client address
+//   (RATE_LIMIT_LOGIN_*), a readable page for a person.
+// SCIM and the admin API also count failed authentications per client address.
+import type { Request, RequestHandler, Response } from 'express';
+import { decodeJwt } from 'jose';
+import { COOKIE_NAME } from '../sso/session/session-cookie.js';
+import { principalOf } from '../api/principal.js';
+import { sendScimError } from '../scim/scim-error.js';
+import type { RateLimitPolicy } from './rate-limit-policy.js';
+import type { RateLimitStore } from './rate-limit-store.js';
+import { createRateLimiters } from './rate-limiters.js';
+import { bearerCredential, opaqueId, rateLimit, type Presented } from './rate-limit.js';
+
+export interface EdgeRateLimits { scim: RequestHandler; api: RequestHandler; session: RequestHandler; login: RequestHandler }
+
+export function edgeRateLimits(policy: RateLimitPolicy, store: RateLimitStore): EdgeRateLimits {
+  const limiters = createRateLimiters(policy, store);
+  const scimToken = bearerCredential('scim');
+  const apiKey = bearerCredential('api');
+  return {
+    scim: rateLimit(limiters, policy, {
+      credential: scimToken,
+      authenticated: (_req, res) => res.locals.scim !== undefined,
+      refuse: (req, res, err) => { sendScimError(req, res, err); },
+    }),
+    api: rateLimit(limiters, policy, {
+      credential: (req) => (req.get('authorization') !== undefined ? apiKey(req) : sessionCredential(req)),
+      authenticated: hasPrincipal,
+    }),
+    session: rateLimit(limiters, policy, { credential: sessionCredential, addressClass: 'login' }),
+    login: rateLimit(limiters, policy, { credential: () => null, addressClass: 'login' }),
+  };
+}
+
+/**
+ * The session a cookie names, by its id (`jti`), read without checking the signature: a forged
+ * id fails authentication later (a 401, counted against the address), and a genuine one keeps
+ * its id while the cookie is re-issued on every use.
+ */
+function sessionCredential(req: Request): Presented | null {
+  const cookie = cookieValue(req.headers.cookie, COOKIE_NAME);
+  if (!cookie) return null;
+  let id = cookie;
+  try {
+    const { jti } = decodeJwt(cookie);
+    if (typeof jti === 'string' && jti) id = jti;
+  } catch {
+    // Not a JWT: count it by its own value; it will not authenticate.
+  }
+  return { cls: 'session', id: opaqueId('session', id) };
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+function hasPrincipal(req: Request, _res: Response): boolean {
+  try {
+    principalOf(req);
+    return true;
+  } catch {
+    return false;
+  }
+}
