@@ -6,10 +6,10 @@ import { requireString, UsageError } from '../command.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
 import { addOidcConnection, addSamlConnection, listConnections, removeConnection, summarize, type ConnectionSummary } from '../../domain/sso/connections.js';
 import type { AttributeMapping } from '../../db/schema.js';
-import { parseIdpMetadata } from '../../sso/saml/idp-metadata.js';
-import { guardedFetch } from '../../sso/guarded-fetch.js';
-import { discoverIssuer } from '../../sso/oidc/discovery.js';
-import { oidcEndpoints, samlEndpoints } from '../../sso/endpoints.js';
+import { parseIdpMetadata } from '../../federation/idp-metadata.js';
+import { guardedFetch } from '../../net/guarded-fetch.js';
+import { discoverIssuer } from '../../federation/oidc-discovery.js';
+import { oidcEndpoints, samlEndpoints } from '../../federation/endpoints.js';
 import { table } from '../format.js';
 
 const mappingOptions = {
