@@ -31,8 +31,8 @@ export function DomainsSection() {
           <div class="connection-header">
             <h3>{d.domain} {d.verified ? <Badge kind="success">verified {date(d.verifiedAt)}</Badge> : <Badge kind="warning">not verified</Badge>}</h3>
             <div class="actions">
-              {!d.verified ? <button type="button" class="btn primary" disabled={act.busy} onClick={() => { void act.run(`${d.domain} is verified.`, () => api('POST', `/domains/${encodeURIComponent(d.domain)}/verify`, { body: {} })); }}>Verify {d.domain}</button> : null}
-              <button type="button" class="btn danger" disabled={act.busy} onClick={() => { void act.run(`${d.domain} was removed.`, () => api('DELETE', `/domains/${encodeURIComponent(d.domain)}`)); }}>Remove {d.domain}</button>
+              {!d.verified ? <button type="button" class="btn primary" disabled={act.busy} onClick={() => { void act.run(`${d.domain} is verified.`, () => api('POST', `/domains/${encodeURIComponent(d.domain)}/verify`, { body: {} })); }} aria-label={`Verify ${d.domain}`}>Verify</button> : null}
+              <button type="button" class="btn danger" disabled={act.busy} onClick={() => { void act.run(`${d.domain} was removed.`, () => api('DELETE', `/domains/${encodeURIComponent(d.domain)}`)); }} aria-label={`Remove ${d.domain}`}>Remove</button>
             </div>
           </div>
           {d.challenge && !d.verified ? (

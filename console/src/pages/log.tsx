@@ -89,12 +89,11 @@ function LogFilters({ filter, onChange }: { filter: Filter; onChange: (f: Filter
 
 function EventRow({ e }: { e: LogEvent }) {
   const detail = (e.detail ?? {}) as { counts?: Counts };
-  const person = e.subject ?? e.actor.label ?? '—';
   return (
     <tr class={e.outcome === 'rejected' ? 'rejected' : ''}>
       <td class="nowrap">{dateTime(e.occurredAt)}</td>
       <td>{EVENT_NAMES[e.event] ?? e.event}</td>
-      <td>{e.memberId ? <Link href={`/log?memberId=${e.memberId}&who=${encodeURIComponent(e.subject ?? e.memberId)}`}>{e.subject ?? 'member'}</Link> : person}</td>
+      <td>{e.memberId ? <Link href={`/log?memberId=${e.memberId}&who=${encodeURIComponent(e.subject ?? e.memberId)}`}>{e.subject ?? 'member'}</Link> : e.subject ?? '—'}</td>
       <td><Badge kind={e.outcome === 'rejected' ? 'danger' : 'success'}>{e.outcome === 'rejected' ? 'Refused' : 'OK'}</Badge></td>
       <td>{METHOD_NAMES[e.method] ?? e.method}{e.actor.label ? <span class="muted small block">{e.actor.label}</span> : null}</td>
       <td>
