@@ -219,6 +219,43 @@ describeEachDatabase('the admin console, as an Owner', (kind) => {
     expect((await scim({ token: secret, base: `${s.url}/scim/v2` }, 'GET', '/Users')).status).toBe(401);
   });
 
+  test('suspends a member from Manage: their seat is freed at once', async () => {
+    await nav('Members');
+    await page.getByRole('button', { name: `Manage person4@${domain}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Manage person4@${domain}` });
+    await dialog.getByRole('button', { name: 'Suspend' }).click();
+    await dialog.getByText('Suspended: their seat is free again.').waitFor();
+    await dialog.getByRole('button', { name: 'Reactivate' }).waitFor();
+    const row = await s.db.db.selectFrom('members').select(['status', 'seat_tier']).where('org_id', '=', orgId).where('email', '=', `person4@${domain}`).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'suspended', seat_tier: null });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('without SSO the overview says to set it up; a SAML connection added from a metadata file shows the values to paste', async () => {
+    await nav('Identity');
+    const okta = page.getByRole('region', { name: /^SAML idp\.test\.example/ });
+    await okta.getByRole('button', { name: 'Remove' }).click();
+    await okta.getByRole('button', { name: 'Yes, remove' }).click();
+    await page.getByRole('heading', { name: 'Set up single sign-on' }).waitFor();
+    await nav('Overview');
+    await page.getByRole('link', { name: 'Set up single sign-on' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Identity' }).waitFor();
+    await page.getByRole('button', { name: 'Add SAML connection' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add SAML connection' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Okta');
+    await dialog.getByLabel('From a file').check();
+    await dialog.getByLabel('Metadata file').setInputFiles({ name: 'okta.xml', mimeType: 'application/xml', buffer: Buffer.from(saml.idp.metadataXml()) });
+    await dialog.getByText('Read okta.xml.').waitFor();
+    await dialog.getByRole('button', { name: 'Add SAML connection' }).click();
+    const card = page.getByRole('region', { name: /^Okta/ });
+    await card.waitFor();
+    const id = (await s.db.db.selectFrom('sso_connections').select('id').where('org_id', '=', orgId).where('label', '=', 'Okta').executeTakeFirstOrThrow()).id;
+    expect(await card.getByRole('textbox', { name: 'Single sign-on URL' }).inputValue()).toBe(`${s.url}/sso/saml/${id}/acs`);
+    await card.getByRole('button', { name: 'Entra ID' }).click();
+    expect(await card.getByRole('textbox', { name: 'Identifier (Entity ID)' }).inputValue()).toBe(`${s.url}/sso/saml/${id}/metadata`);
+    expect(await card.getByRole('link', { name: 'Test sign-in' }).getAttribute('href')).toBe(`${s.url}/sso/saml/${id}/login?return_to=%2Fadmin%2Fidentity%3Ftested%3D${id}`);
+  });
+
   test.each([
     ['Overview', '/admin'], ['Seats', '/admin/seats'], ['Members', '/admin/members'], ['Provisioning log', '/admin/log'],
     ['Identity', '/admin/identity'], ['Billing', '/admin/billing'], ['Settings', '/admin/settings'],
