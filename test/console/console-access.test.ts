@@ -81,6 +81,18 @@ describeEachDatabase('who reaches the admin console, and how it is served', (kin
     await context.close();
   });
 
+  test('Sign out ends the session: the console then sends the browser to sign in', async () => {
+    const context = await signedInContext(b, s.url, saml, `owen@${domain}`);
+    const page = await context.newPage();
+    await page.goto(`${s.url}/admin`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    expect(await context.cookies()).toEqual([]);
+    await page.goto(`${s.url}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
   test('the page: strict CSP, no framing, never cached; client routes get the same page', async () => {
     for (const p of ['/admin', '/admin/members', '/admin/identity/anything']) {
       const res = await fetch(`${s.url}${p}`, { headers: { cookie: await cookie('owen') } });
