@@ -14,8 +14,10 @@ import { memberChangeRoutes } from './routes/member-changes.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { domainRoutes } from './routes/domains.js';
 import { alertRoutes } from './routes/alerts.js';
+import { ssoConnectionRoutes } from './routes/sso-connections.js';
+import { scimTokenRoutes } from './routes/scim-tokens.js';
 
-export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes];
+export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes, ssoConnectionRoutes, scimTokenRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();

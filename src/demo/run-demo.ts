@@ -15,7 +15,7 @@ import { seatCounts } from '../domain/seats/allocator.js';
 import { addOidcConnection, addSamlConnection } from '../domain/sso/connections.js';
 import { systemClock } from '../domain/clock.js';
 import { describeCounts } from '../domain/errors.js';
-import { oidcEndpoints, samlEndpoints } from '../sso/endpoints.js';
+import { oidcEndpoints, samlEndpoints } from '../federation/endpoints.js';
 import { startDemoSamlIdp } from './saml-idp.js';
 import { startDemoOidcIdp } from './oidc-idp.js';
 

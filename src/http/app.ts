@@ -23,6 +23,9 @@ import { loginRoutes } from '../sso/login-routes.js';
 import { edgeRateLimits } from './edge-limits.js';
 import { policyFromSettings, type RateLimitPolicy } from './rate-limit-policy.js';
 import { openRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import { consoleRoutes } from '../console/routes.js';
+import { readSession } from '../sso/session/session-cookie.js';
+import { activeMemberFacts } from '../domain/members/sign-in.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -64,6 +67,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
   app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
   app.use(samlRoutes(sso), oidcRoutes(sso), loginRoutes(sso));
+  // The admin console learns who is signed in from the session, re-reading the member like the API.
+  app.use(consoleRoutes({ signedInRole: async (req) => {
+    const session = await readSession(req, sso.session, deps.clock.now());
+    return session ? (await activeMemberFacts(deps.db, session.orgId, session.memberId))?.role ?? null : null;
+  } }));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);
   return app;

@@ -65,6 +65,7 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   SESSION_REQUIRED: { http: 401, scim: { status: 401 }, title: 'Not signed in' },
   // Every refused SAML response or OIDC callback: the code says which check failed.
   ...Object.fromEntries(SSO_REJECTION_CODES.map((code) => [code, { http: 401, page: 403, scim: { status: 401 }, title: 'Sign-in refused' }])),
+  SAML_METADATA_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'IdP metadata unreachable' },
   OIDC_IDP_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'Identity provider unreachable' },
   // RFC 6585 §4; always sent with Retry-After. SCIM has no scimType for it (RFC 7644 §3.12 lists none).
   RATE_LIMITED: { http: 429, scim: { status: 429 }, title: 'Too many requests' },

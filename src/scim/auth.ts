@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import type { Clock } from '../domain/clock.js';
 import type { ActionContext } from '../domain/context.js';
 import { authenticateScimToken, type AuthenticatedToken } from '../domain/scim-tokens/tokens.js';
+import { ProvisioningDisabled } from '../domain/errors.js';
 import { sendScimError, unauthorized } from './scim-error.js';
 
 export interface ScimLocals { orgId: string; token: AuthenticatedToken; ctx: ActionContext }
@@ -24,6 +25,7 @@ export function scimAuth(db: Kysely<Database>, clock: Clock) {
       return;
     }
     if (!token) { sendScimError(req, res, unauthorized('The bearer token is not valid or has been revoked.')); return; }
+    if (!token.scimEnabled) { sendScimError(req, res, new ProvisioningDisabled('SCIM')); return; }
     const locals: ScimLocals = {
       orgId: token.orgId,
       token,

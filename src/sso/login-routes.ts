@@ -11,7 +11,7 @@ import { DomainError, InvalidInput, NoSsoForDomain, SessionRequired } from '../d
 import { entitlementsFor } from '../domain/seats/entitlements.js';
 import { escapeHtml, page } from '../http/page.js';
 import { sendError, toPublicError } from '../http/render-error.js';
-import { oidcEndpoints, samlEndpoints } from './endpoints.js';
+import { oidcEndpoints, samlEndpoints } from '../federation/endpoints.js';
 import { clearSession, issueSession, readSession } from './session/session-cookie.js';
 import { safeReturnUrl } from './session/return-url.js';
 import type { SsoDeps } from './deps.js';

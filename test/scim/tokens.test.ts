@@ -24,7 +24,7 @@ describeEachDatabase('SCIM tokens', (kind) => {
     const row = await db.db.selectFrom('scim_tokens').selectAll().where('id', '=', token.id).executeTakeFirstOrThrow();
     expect(row.hash).toBe(hashToken(secret));
     expect(JSON.stringify(row)).not.toContain(secret);
-    expect(await authenticateScimToken(db.db, secret, clock)).toEqual({ id: token.id, orgId: org.id, name: 'Okta' });
+    expect(await authenticateScimToken(db.db, secret, clock)).toEqual({ id: token.id, orgId: org.id, name: 'Okta', scimEnabled: true });
   });
 
   test('several tokens are active at once; a revoked one stops working, the other keeps working', async () => {

@@ -1,6 +1,7 @@
 // Jest global set-up: tests that start Seatgate as a real child process (migrate races, the
-// PGlite DATA_DIR lock, graceful shutdown) run the compiled code in dist/. Build it when any
-// source file is newer than the last build, so those tests never exercise stale code.
+// PGlite DATA_DIR lock, graceful shutdown) run the compiled code in dist/, and the browser tests
+// load the console bundle in dist/console-app/. Build each when any of its sources is newer than
+// its last build, so no test exercises stale code, and no test file builds anything itself.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,10 +18,15 @@ function newestMtime(dir) {
   return newest;
 }
 
+const builtAt = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
+
 export default function buildOnce() {
-  const marker = path.join(root, 'dist', 'main.js');
-  const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
-  if (built >= newestMtime(path.join(root, 'src'))) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    { cwd: root, stdio: 'inherit' });
+  if (builtAt(path.join(root, 'dist', 'main.js')) < newestMtime(path.join(root, 'src'))) {
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: root, stdio: 'inherit' });
+  }
+  if (builtAt(path.join(root, 'dist', 'console-app', 'index.html')) < newestMtime(path.join(root, 'console'))) {
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'console/vite.config.ts'],
+      { cwd: root, stdio: 'inherit' });
+  }
 }

@@ -14,6 +14,7 @@ const query = z.object({
   event: z.union([z.enum(EVENT_TYPES), z.array(z.enum(EVENT_TYPES))]).optional(),
   outcome: z.enum(['success', 'rejected']).optional(),
   method: z.enum(['scim', 'jit', 'manual', 'admin', 'cli']).optional(),
+  person: z.string().min(1).max(320).optional().describe('part of an email or userName: that person\'s events, refusals included'),
   cursor: z.string().max(100).optional(),
   limit: limitParam(MAX_PAGE, 100),
   format: z.enum(['json', 'csv']).default('json'),
@@ -39,7 +40,7 @@ export function logRoutes(router: Router, routes: ApiRoutes, deps: ApiDeps): voi
       const filter: EventFilter = {
         ...(q.since ? { since: new Date(q.since) } : {}), ...(q.until ? { until: new Date(q.until) } : {}),
         ...(q.memberId ? { memberId: q.memberId } : {}), ...(q.outcome ? { outcome: q.outcome } : {}),
-        ...(q.method ? { method: q.method } : {}), ...(q.event ? { events: [q.event].flat() } : {}),
+        ...(q.method ? { method: q.method } : {}), ...(q.person ? { person: q.person } : {}), ...(q.event ? { events: [q.event].flat() } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}), limit: q.limit,
       };
       if (q.format === 'json') return listEvents(deps.db, principal.orgId, filter);

@@ -1,16 +1,18 @@
-// The caller's organization and its seats.
+// The caller's organization, its provisioning switches and its seats.
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { ApiRoutes } from '../define-route.js';
-import type { ApiDeps } from '../deps.js';
+import { actionContext, type ApiDeps } from '../deps.js';
 import { getOrg } from '../../domain/orgs/orgs.js';
 import { seatCounts } from '../../domain/seats/allocator.js';
 import { verifiedDomains } from '../../domain/orgs/domains.js';
 import { seats, withAvailable } from '../schemas.js';
+import { setProvisioning } from '../../domain/orgs/provisioning-switch.js';
 
+const switches = z.object({ manual: z.boolean().describe('invitations'), jit: z.boolean().describe('accounts created at first SSO sign-in'), scim: z.boolean().describe('the IdP\'s SCIM connector') });
 const org = z.object({
   id: z.uuid(), slug: z.string(), name: z.string(), createdAt: z.string(),
-  provisioning: z.object({ manual: z.boolean(), jit: z.boolean(), scim: z.boolean() }),
+  provisioning: switches,
   verifiedDomains: z.array(z.string()),
 });
 
@@ -26,6 +28,13 @@ export function orgRoutes(router: Router, routes: ApiRoutes, deps: ApiDeps): voi
         verifiedDomains: await verifiedDomains(deps.db, o.id),
       };
     },
+  });
+  routes.add(router, {
+    method: 'put', path: '/org/provisioning', tag: 'Organization', permission: 'provisioning.manage',
+    summary: 'Turn arrivals by invitation, first sign-in (JIT) or SCIM on or off; members stay as they are',
+    body: switches.partial().strict(),
+    response: { status: 200, schema: switches, description: 'The switches after the change' },
+    handler: async ({ principal, body, req }) => setProvisioning(deps.db, principal.orgId, body, actionContext(deps, principal, req)),
   });
   routes.add(router, {
     method: 'get', path: '/seats', tag: 'Seats', summary: 'Purchased, claimed and available seats per tier', permission: 'seats.read',

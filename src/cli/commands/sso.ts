@@ -7,12 +7,11 @@ import { flag, httpUrl, oneOf, optionalText, text } from '../arguments.js';
 import { orgOption } from './org-option.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
 import { addOidcConnection, addSamlConnection, listConnections, removeConnection, summarize, type ConnectionSummary } from '../../domain/sso/connections.js';
-import { MetadataUnreachable, UnsafeFetch } from '../../domain/errors.js';
 import type { AttributeMapping } from '../../db/schema.js';
-import { parseIdpMetadata } from '../../sso/saml/idp-metadata.js';
-import { guardedFetch } from '../../sso/guarded-fetch.js';
-import { checkIssuer } from '../../sso/oidc/issuer-check.js';
-import { oidcEndpoints, samlEndpoints } from '../../sso/endpoints.js';
+import { parseIdpMetadata } from '../../federation/idp-metadata.js';
+import { fetchIdpMetadata } from '../../federation/idp-metadata-fetch.js';
+import { checkIssuer } from '../../federation/oidc-issuer-check.js';
+import { oidcEndpoints, samlEndpoints } from '../../federation/endpoints.js';
 import { table } from '../format.js';
 
 const mappingOptions: Record<string, OptionSpec> = {
@@ -48,7 +47,7 @@ export const ssoAddSaml = defineCommand<SamlInput>({
   async run(ctx, input) {
     const db = await ctx.db();
     const org = await getOrgBySlug(db, input.slug);
-    const xml = 'url' in input.source ? await fetchMetadata(input.source.url, ctx.config.ssoFetchAllowPrivate) : input.source.xml;
+    const xml = 'url' in input.source ? await fetchIdpMetadata(input.source.url, ctx.config.ssoFetchAllowPrivate) : input.source.xml;
     const meta = parseIdpMetadata(xml);
     const row = await addSamlConnection(db, {
       orgId: org.id, label: input.label, idpEntityId: meta.entityId, ssoUrl: meta.ssoUrl, certificates: meta.certificates,
@@ -146,20 +145,6 @@ function readFile(file: string): string {
   try { return fs.readFileSync(file, 'utf8'); } catch (err) {
     throw new UsageError(`--metadata: cannot read the file ${file} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
-}
-
-async function fetchMetadata(url: string, allowPrivate: boolean): Promise<string> {
-  let res: Response;
-  try {
-    res = await guardedFetch({ allowPrivate })(url);
-  } catch (err) {
-    if (err instanceof UnsafeFetch) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new MetadataUnreachable(url, code === 'ECONNREFUSED' ? 'the connection was refused'
-      : code === 'ENOTFOUND' ? 'its host name does not resolve' : (err as Error).message);
-  }
-  if (!res.ok) throw new MetadataUnreachable(url, `it answered HTTP ${res.status}`);
-  return res.text();
 }
 
 // What must carry the IdP's signature: the assertion (Okta, Entra and Google default), the whole

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   'seats.converted', 'contract.set', 'contract.renewed', 'contract.expired', 'invoice.issued',
   'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.accepted',
   'domain.added', 'domain.verified', 'domain.removed', 'alerts.configured',
+  'org.provisioning_changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -56,6 +57,8 @@ export interface EventFilter {
   events?: EventType[];
   outcome?: Outcome;
   method?: ProvisioningMethod;
+  /** Part of a person's email or userName, case-insensitive: their member's events and refusals of that subject. */
+  person?: string;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
   limit?: number;
@@ -92,6 +95,12 @@ export async function listEvents(db: Executor, orgId: string, filter: EventFilte
   if (filter.events?.length) q = q.where('event', 'in', filter.events);
   if (filter.outcome) q = q.where('outcome', '=', filter.outcome);
   if (filter.method) q = q.where('method', '=', filter.method);
+  if (filter.person) {
+    const pattern = `%${filter.person.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const members = db.selectFrom('members').select('id').where('org_id', '=', orgId)
+      .where((eb) => eb.or([eb(sql`lower(email)`, 'like', pattern), eb(sql`lower(user_name)`, 'like', pattern)]));
+    q = q.where((eb) => eb.or([eb(sql`lower(subject)`, 'like', pattern), eb('member_id', 'in', members)]));
+  }
   const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   return {

@@ -18,6 +18,9 @@ export const PERMISSIONS = {
   'logs.read': ['primary_owner', 'owner', 'admin'],
   'api_keys.manage': ['primary_owner', 'owner'],
   'alerts.manage': ['primary_owner', 'owner'],
+  'sso.manage': ['primary_owner', 'owner'],
+  'scim_tokens.manage': ['primary_owner', 'owner'],
+  'provisioning.manage': ['primary_owner', 'owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,7 +23,7 @@ export interface TokenSummary {
   revokedAt: string | null;
 }
 
-export interface AuthenticatedToken { id: string; orgId: string; name: string }
+export interface AuthenticatedToken { id: string; orgId: string; name: string; /** The org's SCIM switch (Settings): off refuses every SCIM request. */ scimEnabled: boolean }
 
 /** Stored as hex text (scim_tokens.hash). */
 export function hashToken(secret: string): string {
@@ -59,15 +59,16 @@ export async function revokeScimToken(db: Executor, orgId: string, tokenId: stri
 export async function authenticateScimToken(db: Executor, secret: string, clock: Clock): Promise<AuthenticatedToken | null> {
   if (!looksLike(TOKEN_KIND, secret)) return null;
   const hash = hashToken(secret);
-  const row = await db.selectFrom('scim_tokens').select(['id', 'org_id', 'name', 'hash', 'last_used_at'])
-    .where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+  const row = await db.selectFrom('scim_tokens').innerJoin('organizations', 'organizations.id', 'scim_tokens.org_id')
+    .select(['scim_tokens.id', 'scim_tokens.org_id', 'scim_tokens.name', 'scim_tokens.hash', 'scim_tokens.last_used_at', 'organizations.scim_enabled'])
+    .where('scim_tokens.hash', '=', hash).where('scim_tokens.revoked_at', 'is', null).executeTakeFirst();
   // The index finds the row by hash; the comparison itself is constant-time all the same.
   if (!row || !sameHash(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'))) return null;
   const now = clock.now();
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.updateTable('scim_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { id: row.id, orgId: row.org_id, name: row.name };
+  return { id: row.id, orgId: row.org_id, name: row.name, scimEnabled: row.scim_enabled };
 }
 
 function toSummary(r: ScimToken): TokenSummary {

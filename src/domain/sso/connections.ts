@@ -61,8 +61,6 @@ export async function addSamlConnection(db: Executor, input: NewSamlConnection):
 }
 
 export async function addOidcConnection(db: Executor, input: NewOidcConnection): Promise<SsoConnection> {
-  const scopes = (input.scopes ?? 'openid email profile').trim().split(/\s+/);
-  if (!scopes.includes('openid')) throw new InvalidInput('scopes', 'must include openid');
   return db.insertInto('sso_connections').values({
     org_id: input.orgId,
     kind: 'oidc',
@@ -70,7 +68,7 @@ export async function addOidcConnection(db: Executor, input: NewOidcConnection):
     oidc_issuer: httpsUrl('issuer', input.issuer),
     oidc_client_id: required('client-id', input.clientId),
     oidc_client_secret: required('client-secret', input.clientSecret),
-    oidc_scopes: scopes.join(' '),
+    oidc_scopes: checkScopes(input.scopes ?? 'openid email profile'),
     oidc_assume_email_verified: input.assumeEmailVerified ?? false,
     attribute_mapping: JSON.stringify(checkMapping(input.mapping ?? {})),
   }).returningAll().executeTakeFirstOrThrow();
@@ -90,6 +88,62 @@ export async function getConnection(db: Executor, id: string): Promise<SsoConnec
 export async function primaryConnection(db: Executor, orgId: string): Promise<SsoConnection | null> {
   return (await db.selectFrom('sso_connections').selectAll().where('org_id', '=', orgId).where('enabled', '=', true)
     .orderBy('created_at').orderBy('id').limit(1).executeTakeFirst()) ?? null;
+}
+
+/** One connection of `orgId`; another org's connection is not found, like a missing one. */
+export async function getOrgConnection(db: Executor, orgId: string, id: string): Promise<SsoConnection> {
+  const row = isUuid(id) ? await db.selectFrom('sso_connections').selectAll().where('id', '=', id).where('org_id', '=', orgId).executeTakeFirst() : undefined;
+  if (!row) throw new SsoConnectionNotFound(id);
+  return row;
+}
+
+/**
+ * What can change on a connection. Its kind and an OIDC issuer cannot: identities are keyed on
+ * (connection, subject) and a subject is only unique per issuer, so another issuer is another
+ * connection. SAML metadata may be replaced (certificate rotation, a moved SSO URL).
+ */
+export interface ConnectionChange {
+  label?: string;
+  enabled?: boolean;
+  saml?: { idpEntityId?: string; ssoUrl?: string; certificates?: string[]; allowIdpInitiated?: boolean; wantAssertionsSigned?: boolean; wantResponseSigned?: boolean };
+  oidc?: { clientId?: string; clientSecret?: string; scopes?: string; assumeEmailVerified?: boolean };
+  mapping?: AttributeMapping;
+}
+
+export async function updateConnection(db: Executor, orgId: string, id: string, change: ConnectionChange): Promise<SsoConnection> {
+  const current = await getOrgConnection(db, orgId, id);
+  const set: Record<string, unknown> = {};
+  if (change.label !== undefined) set.label = label(change.label, current.label);
+  if (change.enabled !== undefined) set.enabled = change.enabled;
+  if (change.mapping !== undefined) set.attribute_mapping = JSON.stringify(checkMapping(change.mapping));
+  const saml = change.saml;
+  if (saml && current.kind !== 'saml') throw new InvalidInput('saml', 'this is an OIDC connection');
+  if (saml) {
+    if (saml.idpEntityId !== undefined) set.saml_idp_entity_id = required('idp-entity-id', saml.idpEntityId);
+    if (saml.ssoUrl !== undefined) set.saml_sso_url = httpsUrl('sso-url', saml.ssoUrl);
+    if (saml.certificates !== undefined) {
+      const certs = saml.certificates.map(normalizeCertificate);
+      if (certs.length === 0) throw new InvalidInput('certificate', 'at least one IdP signing certificate is required');
+      set.saml_idp_certs = JSON.stringify(certs);
+    }
+    if (saml.allowIdpInitiated !== undefined) set.saml_allow_idp_initiated = saml.allowIdpInitiated;
+    const assertions = saml.wantAssertionsSigned ?? current.saml_want_assertions_signed;
+    const response = saml.wantResponseSigned ?? current.saml_want_response_signed;
+    if (!assertions && !response) throw new InvalidInput('signing', 'the response or the assertion must be signed');
+    set.saml_want_assertions_signed = assertions;
+    set.saml_want_response_signed = response;
+  }
+  const oidc = change.oidc;
+  if (oidc && current.kind !== 'oidc') throw new InvalidInput('oidc', 'this is a SAML connection');
+  if (oidc) {
+    if (oidc.clientId !== undefined) set.oidc_client_id = required('client-id', oidc.clientId);
+    if (oidc.clientSecret !== undefined) set.oidc_client_secret = required('client-secret', oidc.clientSecret);
+    if (oidc.scopes !== undefined) set.oidc_scopes = checkScopes(oidc.scopes);
+    if (oidc.assumeEmailVerified !== undefined) set.oidc_assume_email_verified = oidc.assumeEmailVerified;
+  }
+  if (Object.keys(set).length === 0) return current;
+  return db.updateTable('sso_connections').set(set).where('id', '=', current.id).where('org_id', '=', orgId)
+    .returningAll().executeTakeFirstOrThrow(() => new SsoConnectionNotFound(id));
 }
 
 export async function removeConnection(db: Executor, orgId: string, id: string): Promise<void> {
@@ -119,6 +173,12 @@ export function normalizeCertificate(raw: string): string {
 /** When an IdP certificate stops being valid (ISO date), so operators can rotate before it does. */
 export function certificateExpiry(base64Der: string): string {
   try { return new Date(new X509Certificate(Buffer.from(base64Der, 'base64')).validTo).toISOString(); } catch { return 'unreadable'; }
+}
+
+function checkScopes(value: string): string {
+  const scopes = String(value).trim().split(/\s+/);
+  if (!scopes.includes('openid')) throw new InvalidInput('scopes', 'must include openid');
+  return scopes.join(' ');
 }
 
 function checkMapping(mapping: AttributeMapping): AttributeMapping {

@@ -11,7 +11,7 @@ import { clientConfigFor } from './discovery.js';
 import { consumeLoginState, saveLoginState } from './login-state.js';
 import { finishOidcSignIn } from './callback.js';
 import { fromOidcError } from './error-codes.js';
-import { oidcEndpoints } from '../endpoints.js';
+import { oidcEndpoints } from '../../federation/endpoints.js';
 import { completeSignIn, refuseProtocol } from '../complete-sign-in.js';
 import { safeReturnUrl } from '../session/return-url.js';
 

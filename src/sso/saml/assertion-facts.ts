@@ -2,7 +2,7 @@
 // (Destination, InResponseTo, NameID comments) from the raw message, and everything about the
 // person and the assertion's validity from the XML node-saml verified — never from the unsigned
 // part of a response (node-saml < 5.1 read identity from there: FIELD-NOTES).
-import { children, descendants, DS, parseXml, SAML, SAMLP } from './xml-dom.js';
+import { children, descendants, DS, parseXml, SAML, SAMLP } from '../../federation/xml-dom.js';
 
 export interface RawFacts {
   destination: string | null;

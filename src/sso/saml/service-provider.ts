@@ -7,7 +7,7 @@ import type { SsoConnection } from '../../db/schema.js';
 import type { Executor } from '../../db/transaction.js';
 import type { Clock } from '../../domain/clock.js';
 import { DbRequestCache, REQUEST_TTL_MS } from './request-cache.js';
-import { samlEndpoints, type SamlEndpoints } from '../endpoints.js';
+import { samlEndpoints, type SamlEndpoints } from '../../federation/endpoints.js';
 
 export interface SpSettings {
   publicUrl: string;

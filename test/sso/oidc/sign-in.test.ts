@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../support/server.js';
 import { makeOrg } from '../../support/fixtures.js';
 import { browserSignIn, startOidcIdp, type TestOidcIdp } from '../../support/oidc-idp.js';
 import { addOidcConnection } from '../../../src/domain/sso/connections.js';
-import { oidcEndpoints } from '../../../src/sso/endpoints.js';
+import { oidcEndpoints } from '../../../src/federation/endpoints.js';
 import type { SsoConnection } from '../../../src/db/schema.js';
 
 describeEachDatabase('OIDC sign-in with oidc-provider', (kind) => {

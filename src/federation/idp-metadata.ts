@@ -1,7 +1,7 @@
 // Reads what we need from an IdP's SAML metadata (SAML 2.0 Metadata §2.4.3): its entity id, the
 // HTTP-Redirect SingleSignOnService location, and every signing certificate (several while a
 // certificate rotates). Anything missing is a clear error naming the element.
-import { InvalidInput } from '../../domain/errors.js';
+import { InvalidInput } from '../domain/errors.js';
 import { children, descendants, DS, MD, parseXml } from './xml-dom.js';
 
 export interface IdpMetadata { entityId: string; ssoUrl: string; certificates: string[] }

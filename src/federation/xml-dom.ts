@@ -1,7 +1,7 @@
 // Parses SAML XML into a DOM for reading facts. A DOCTYPE is refused outright (no entity
 // expansion, no XXE), and parse errors are errors, not a half-built tree.
 import { DOMParser } from '@xmldom/xmldom';
-import { SsoRejected } from '../../domain/errors.js';
+import { SsoRejected } from '../domain/errors.js';
 
 export const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 export const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';

@@ -3,8 +3,8 @@
 // SSO_FETCH_REFUSED (not https, or a private/loopback address, unless the operator allows it),
 // OIDC_ISSUER_MISMATCH (the document names another issuer) or OIDC_IDP_UNREACHABLE (network,
 // DNS, TLS, an HTTP error status, not a discovery document), each with a sentence saying why.
-import { SsoRejected, UnsafeFetch } from '../../domain/errors.js';
-import { discoverIssuer, type DiscoveryPolicy } from './discovery.js';
+import { SsoRejected, UnsafeFetch } from '../domain/errors.js';
+import { discoverIssuer, type DiscoveryPolicy } from './oidc-discovery.js';
 
 export async function checkIssuer(issuer: string, policy: DiscoveryPolicy): Promise<void> {
   const url = new URL(issuer);
@@ -18,7 +18,7 @@ export async function checkIssuer(issuer: string, policy: DiscoveryPolicy): Prom
     const unsafe = causes(err).find((e): e is UnsafeFetch => e instanceof UnsafeFetch);
     if (unsafe) throw unsafe;
     if (causes(err).some((e) => (e as { code?: string }).code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED')) {
-      throw new SsoRejected('OIDC_ISSUER_MISMATCH', `The discovery document at ${issuer} names another issuer; give --issuer exactly as the IdP publishes it (for Entra, with /v2.0).`);
+      throw new SsoRejected('OIDC_ISSUER_MISMATCH', `The discovery document at ${issuer} names another issuer; give the issuer exactly as the IdP publishes it (for Entra, with /v2.0).`);
     }
     const why = reason(err);
     throw new SsoRejected('OIDC_IDP_UNREACHABLE', `Could not read the OpenID discovery document of ${issuer}: ${why}.`, why);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { guardedFetch, isPrivateAddress } from '../../src/sso/guarded-fetch.js';
+import { guardedFetch, isPrivateAddress } from '../../src/net/guarded-fetch.js';
 import { DomainError } from '../../src/domain/errors.js';
 
 describe('SSRF-guarded fetch for metadata and discovery', () => {

@@ -1,5 +1,6 @@
-// Outbound HTTP for SSO (SAML metadata, OIDC discovery, JWKS, token and userinfo endpoints): a
-// server-side request an org admin can aim, so it is guarded against SSRF (FIELD-NOTES). The
+// Outbound HTTP to addresses an org admin can aim (SAML metadata, OIDC discovery, JWKS, token and
+// userinfo endpoints, from sign-in, the CLI and the admin API): a server-side request, so it is
+// guarded against SSRF (FIELD-NOTES). The
 // address actually connected to is checked (a `lookup` hook, so DNS rebinding cannot slip past
 // a check made earlier), redirects are followed by hand and re-checked, bodies are capped, and
 // plain http is refused. Loopback/private targets and http are allowed only when the operator
