@@ -1,7 +1,7 @@
 // A real OpenID Provider for tests (oidc-provider) on loopback, with its development login and
 // consent pages, and a small browser (cookie jar, manual redirects) that signs a person in from
-// Seatgate's /login to Seatgate's callback. Keys can be rotated by swapping in a new provider on
-// the same port (same issuer).
+// Seatgate's /login to Seatgate's callback. Keys and the client secret can be changed by swapping
+// in a new provider on the same port (same issuer).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair, exportJWK } from 'jose';
@@ -14,7 +14,11 @@ export interface TestOidcIdp {
   clientId: string;
   clientSecret: string;
   accounts: Map<string, Account>;
+  /** Discovery documents served so far (how often a relying party re-read its configuration). */
+  discoveryRequests: number;
   rotateKey(): Promise<void>;
+  /** The IdP admin rotates the client secret: from now on only `secret` is accepted. */
+  setClientSecret(secret: string): void;
   close(): Promise<void>;
 }
 
@@ -24,8 +28,9 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const accounts = new Map<string, Account>();
   const idp: TestOidcIdp = {
-    issuer, clientId: 'seatgate-oidc-test', clientSecret: 'test-secret-'.padEnd(48, 'x'), accounts,
+    issuer, clientId: 'seatgate-oidc-test', clientSecret: 'test-secret-'.padEnd(48, 'x'), accounts, discoveryRequests: 0,
     rotateKey: async () => mount(await newKid()),
+    setClientSecret: (secret) => { idp.clientSecret = secret; mount(current); },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
   let n = 0;
@@ -33,7 +38,9 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
     return { ...(await exportJWK(privateKey)), kid: `key-${++n}`, alg: 'RS256', use: 'sig' };
   };
+  let current: Record<string, unknown> = {};
   const mount = (jwk: Record<string, unknown>) => {
+    current = jwk;
     // oidc-provider warns about its development defaults (in-memory adapter, dev interactions,
     // Node 20) on construction; those are exactly what a test IdP uses.
     const warn = console.warn;
@@ -50,7 +57,11 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
     } as unknown as ConstructorParameters<typeof Provider>[1]);
     console.warn = warn;
     server.removeAllListeners('request');
-    server.on('request', provider.callback());
+    const handle = provider.callback();
+    server.on('request', (req, res) => {
+      if (req.url?.startsWith('/.well-known/openid-configuration')) idp.discoveryRequests++;
+      return handle(req, res);
+    });
   };
   mount(await newKid());
   return idp;

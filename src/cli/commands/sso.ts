@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { Command, CliContext } from '../command.js';
 import { requireString, UsageError } from '../command.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
-import { addOidcConnection, addSamlConnection, listConnections, removeConnection, summarize, type ConnectionSummary } from '../../domain/sso/connections.js';
+import { addOidcConnection, addSamlConnection, listConnections, removeConnection, summarize, updateOidcConnection, type ConnectionSummary } from '../../domain/sso/connections.js';
 import type { AttributeMapping } from '../../db/schema.js';
 import { parseIdpMetadata } from '../../sso/saml/idp-metadata.js';
 import { guardedFetch } from '../../sso/guarded-fetch.js';
@@ -61,6 +61,25 @@ export const ssoAddOidc: Command = {
       json: { ...summarize(row), rp: ep },
       text: [`Added OIDC connection ${row.id} for ${org.slug} (issuer ${issuer}).`, `Register this redirect URI at the IdP: ${ep.redirectUri}`].join('\n'),
     };
+  },
+};
+
+export const ssoUpdateOidc: Command = {
+  words: ['sso', 'update-oidc'],
+  usage: 'seatgate sso update-oidc --org SLUG --id CONNECTION_ID [--client-secret SECRET] [--client-id ID] [--scopes "openid email profile"] [--json]',
+  summary: 'change an OIDC connection\'s client secret, client id or scopes (the next sign-in uses them)',
+  options: { org: { type: 'string' }, id: { type: 'string' }, 'client-id': { type: 'string' }, 'client-secret': { type: 'string' }, scopes: { type: 'string' } },
+  async run(ctx, v) {
+    const org = await getOrgBySlug(await ctx.db(), requireString(v, 'org'));
+    const changes = {
+      ...(typeof v['client-id'] === 'string' ? { clientId: v['client-id'] } : {}),
+      ...(typeof v['client-secret'] === 'string' ? { clientSecret: v['client-secret'] } : {}),
+      ...(typeof v.scopes === 'string' ? { scopes: v.scopes } : {}),
+    };
+    if (Object.keys(changes).length === 0) throw new UsageError('name what to change: --client-secret, --client-id or --scopes');
+    const row = await updateOidcConnection(await ctx.db(), org.id, requireString(v, 'id'), changes);
+    const changed = Object.keys(changes).map((k) => ({ clientId: 'client id', clientSecret: 'client secret', scopes: 'scopes' }[k])).join(', ');
+    return { json: summarize(row), text: `Updated OIDC connection ${row.id} of ${org.slug} (${changed}); the next sign-in uses it.` };
   },
 };
 

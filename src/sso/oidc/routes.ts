@@ -23,7 +23,7 @@ export function oidcRoutes(deps: SsoDeps): Router {
     const conn = await oidcConnection(deps, req);
     let config;
     try {
-      config = await clientConfigFor(conn, policy);
+      config = await clientConfigFor(conn, policy, deps.clock);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       await refuseProtocol(req, res, deps, conn, new SsoRejected('OIDC_IDP_UNREACHABLE', 'The identity provider could not be reached. Try again in a moment; if it persists, tell your IT admin.', reason));
@@ -53,7 +53,7 @@ export function oidcRoutes(deps: SsoDeps): Router {
       // The URL the IdP redirected to, rebuilt from PUBLIC_URL (never from the Host header).
       const callbackUrl = new URL(oidcEndpoints(deps.config.publicUrl, conn.id).redirectUri);
       callbackUrl.search = new URL(req.originalUrl, 'http://x').search;
-      const config = await clientConfigFor(conn, policy);
+      const config = await clientConfigFor(conn, policy, deps.clock);
       who = await finishOidcSignIn(conn, { config, callbackUrl, codeVerifier: saved.codeVerifier, nonce: saved.nonce, state: String(req.query.state), clockSkewMs: deps.config.ssoClockSkewMs, now });
       returnTo = saved.returnTo;
     } catch (err) {
