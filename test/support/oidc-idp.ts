@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair, exportJWK } from 'jose';
 import Provider from 'oidc-provider';
+import { CookieJar } from './cookie-jar.js';
 
 export interface Account { email: string; email_verified?: boolean; name?: string }
 
@@ -67,19 +68,28 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
   return idp;
 }
 
-/** A browser that signs `login` in through the IdP's dev pages; returns Seatgate's final answer. */
-export async function browserSignIn(startUrl: string, login: string): Promise<{ status: number; location: string | null; cookie: string | null; body: string }> {
-  const jar = new Map<string, string>();
+export interface BrowserOutcome { status: number; location: string | null; cookie: string | null; body: string; callbackUrl: string }
+
+/**
+ * A browser (a cookie jar, manual redirects) that signs `login` in through the IdP's dev pages and
+ * returns Seatgate's answer at the callback. With `stopAtCallback`, it stops just before calling
+ * the callback and returns its URL (status 0): what an attacker would hand a victim.
+ */
+export async function browserSignIn(startUrl: string, login: string, opts: { browser?: CookieJar; stopAtCallback?: boolean } = {}): Promise<BrowserOutcome> {
+  const jar = opts.browser ?? new CookieJar();
   let url = startUrl;
   let method = 'GET';
   let body: URLSearchParams | undefined;
   const seatgateOrigin = new URL(startUrl).origin;
   for (let i = 0; i < 20; i++) {
-    const res = await fetch(url, { method, body, redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/html' } });
-    for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const eq = kv!.indexOf('='); jar.set(kv!.slice(0, eq), kv!.slice(eq + 1)); }
-    const location = res.headers.get('location');
     const isCallback = new URL(url).origin === seatgateOrigin && new URL(url).pathname.endsWith('/callback');
-    if (isCallback) return { status: res.status, location, cookie: jar.get('seatgate_session') ? `seatgate_session=${jar.get('seatgate_session')}` : null, body: await res.text() };
+    if (isCallback && opts.stopAtCallback) return { status: 0, location: null, cookie: null, body: '', callbackUrl: url };
+    const res = await jar.fetch(url, { method, body, headers: { accept: 'text/html' } });
+    const location = res.headers.get('location');
+    if (isCallback) {
+      const session = jar.named('seatgate_session')[0];
+      return { status: res.status, location, cookie: session ? `seatgate_session=${session.value}` : null, body: await res.text(), callbackUrl: url };
+    }
     if (location) { url = new URL(location, url).href; method = 'GET'; body = undefined; continue; }
     const html = await res.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];

@@ -1,10 +1,11 @@
 // The signature-wrapping, comment-injection and XXE responses from python3-saml's and ruby-saml's
-// suites (/work/shared/peer-suites, unchanged), run through our validator. Each is configured as
+// suites (../shared/peer-suites from the repository root, unchanged), run through our validator. Each is configured as
 // its upstream test does (issuer, the legitimate IdP certificate, the request it answers, its own
 // ACS), the clock is injected at its IssueInstant, and the REASON is asserted: every one must be
 // refused for its signature, its NameID markup or its DOCTYPE — never for time or audience first.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import FakeTimers from '@sinonjs/fake-timers';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 import { makeOrg, ManualClock } from '../../support/fixtures.js';
@@ -12,7 +13,7 @@ import { addSamlConnection } from '../../../src/domain/sso/connections.js';
 import { validateSamlResponse } from '../../../src/sso/saml/validate-response.js';
 import { SsoRejected } from '../../../src/domain/errors.js';
 
-const ROOT = '/work/shared/peer-suites';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/peer-suites');
 const SIGNATURE = ['SAML_SIGNATURE_INVALID', 'SAML_SIGNATURE_MISSING', 'SAML_MULTIPLE_ASSERTIONS'];
 
 // [suite, file, reasons accepted]
@@ -89,7 +90,7 @@ const present = fs.existsSync(`${ROOT}/saml-ruby-saml/manifest.json`);
       expect(body).not.toBeNull();
       const acs = f.destination && !f.destination.includes('{') ? f.destination : 'https://sp.example.com/acs';
       const settings = { publicUrl: 'https://sp.example.com', clockSkewMs: 0, signing: null, maxAssertionAgeMs: 0, endpoints: () => ({ entityId: 'https://sp.example.com/metadata', metadataUrl: '', acsUrl: acs, loginUrl: '' }) };
-      const code = await validateSamlResponse(db.db, conn, body!, settings, new ManualClock(at)).then(() => 'ACCEPTED', (err) => (err instanceof SsoRejected ? err.code : `THREW ${err}`));
+      const code = await validateSamlResponse(db.db, conn, body!, settings, new ManualClock(at), null).then(() => 'ACCEPTED', (err) => (err instanceof SsoRejected ? err.code : `THREW ${err}`));
       expect(reasons).toContain(code);
     } finally {
       clock.uninstall();

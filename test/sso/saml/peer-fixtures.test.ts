@@ -1,4 +1,4 @@
-// node-saml's own signature fixtures (/work/shared/peer-suites/saml-node-saml, unchanged), run
+// node-saml's own signature fixtures (../shared/peer-suites/saml-node-saml from the repository root, unchanged), run
 // through our validator at unit level with the clock injected inside their validity window
 // (2020-09-25T16:59:00Z, as upstream; their IssueInstant is from 2015, so the maximum-age check
 // is off here only), the SP configured with the fixtures' own ACS, and the
@@ -7,6 +7,7 @@
 // the audience it lacks: we never switch the audience check off, see docs/saml-compat.md).
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import FakeTimers from '@sinonjs/fake-timers';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 import { makeOrg, ManualClock } from '../../support/fixtures.js';
@@ -14,7 +15,7 @@ import { addSamlConnection } from '../../../src/domain/sso/connections.js';
 import { validateSamlResponse } from '../../../src/sso/saml/validate-response.js';
 import { SsoRejected } from '../../../src/domain/errors.js';
 
-const SUITE = '/work/shared/peer-suites/saml-node-saml';
+const SUITE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/peer-suites/saml-node-saml');
 const AT = '2020-09-25T16:59:00Z';
 const ACS = 'https://evil-corp.madness.com/sso/callback';
 const SIGNATURE_REASONS = ['SAML_SIGNATURE_INVALID', 'SAML_SIGNATURE_MISSING', 'SAML_MULTIPLE_ASSERTIONS', 'SAML_MALFORMED', 'SAML_ENCRYPTED_UNSUPPORTED'];
@@ -57,7 +58,7 @@ describeIfPresent('node-saml signature fixtures', () => {
     }
     const settings = { publicUrl: 'https://seatgate.test', clockSkewMs: 0, signing: null, maxAssertionAgeMs: 0, endpoints: () => ({ entityId: 'https://seatgate.test/metadata', metadataUrl: '', acsUrl: ACS, loginUrl: '' }) };
     try {
-      await validateSamlResponse(db.db, conn, fs.readFileSync(path.join(SUITE, f.file)).toString('base64'), settings, manual);
+      await validateSamlResponse(db.db, conn, fs.readFileSync(path.join(SUITE, f.file)).toString('base64'), settings, manual, null);
       return 'OK';
     } catch (err) {
       if (err instanceof SsoRejected) return err.code;
