@@ -19,7 +19,7 @@ export function samlRoutes(deps: SsoDeps): Router {
 
   router.get('/sso/saml/:id/metadata', async (req, res) => {
     const conn = await samlConnection(deps, req);
-    res.type('application/samlmetadata+xml').send(spMetadata(serviceProvider(deps.db, conn, deps.sp, deps.clock), deps.sp.signing));
+    res.type('application/samlmetadata+xml').send(spMetadata(serviceProvider(deps.db, conn, deps.sp, deps.clock), deps.sp));
   });
 
   router.get('/sso/saml/:id/login', async (req, res) => {

@@ -1,5 +1,6 @@
-// Validates a POSTed SAMLResponse for one connection and returns who signed in. Order: our raw
-// checks whose reason must not be masked (and the browser binding), node-saml (signature, audience, time, InResponseTo known), our rules on the
+// Validates a POSTed SAMLResponse for one connection and returns who signed in. Order: an
+// encrypted assertion opened for reading, our raw checks whose reason must not be masked (and the
+// browser binding), node-saml (signature, audience, time, InResponseTo known), our rules on the
 // signed facts, then the replay cache in the database. Every failure is an SsoRejected with a code.
 import type { SsoConnection } from '../../db/schema.js';
 import type { Executor } from '../../db/transaction.js';
@@ -13,6 +14,7 @@ import type { Expected } from './rules/rule.js';
 import { rememberAssertion } from './replay-cache.js';
 import { serviceProvider, type SpSettings } from './service-provider.js';
 import { mapSamlProfile } from './attributes.js';
+import { readableResponse } from './encrypted-assertion.js';
 import type { PresentedFlow } from '../browser-binding.js';
 
 /** Far above any real response; bounds parsing work on hostile input. */
@@ -35,7 +37,7 @@ export async function validateSamlResponse(
     acsUrl: sp.acsUrl, idpEntityId: conn.saml_idp_entity_id!, allowIdpInitiated: conn.saml_allow_idp_initiated,
     wantAssertionsSigned: conn.saml_want_assertions_signed, wantResponseSigned: conn.saml_want_response_signed, browserFlows,
   };
-  const raw = rawFacts(xml);
+  const raw = rawFacts((await readableResponse(xml, settings.decryption)).xml);
   const requestPending = browserFlows !== null && raw.inResponseTo !== null && (await sp.cache.getAsync(raw.inResponseTo)) !== null;
   for (const rule of BEFORE_SIGNATURE) rule({ ...raw, requestPending }, expected, now);
   let profile;

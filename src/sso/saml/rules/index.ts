@@ -13,7 +13,7 @@ import { issuerMatches } from './issuer-matches.js';
 import { requestFromThisBrowser } from './request-from-this-browser.js';
 
 /**
- * Before node-saml: facts of the raw message whose reason must
+ * Before node-saml: facts of the raw message (an encrypted assertion decrypted) whose reason must
  * not be masked by a later check, and the browser binding, which must not use up the request.
  */
 export const BEFORE_SIGNATURE: readonly RawRule[] = [nameIdHasNoComments, signaturePresent, requestFromThisBrowser];
