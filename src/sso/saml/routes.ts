@@ -47,7 +47,7 @@ export function samlRoutes(deps: SsoDeps): Router {
       throw err;
     }
     const used = policy && presented && who.inResponseTo ? matchFlow(presented, who.inResponseTo) : null;
-    if (used) clearFlow(res, used, policy!);
+    if (policy && used) clearFlow(res, used, policy);
     await completeSignIn(req, res, deps, who, body.RelayState);
   });
   return router;
