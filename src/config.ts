@@ -2,6 +2,7 @@
 // start-up, into a frozen object; a bad value stops the process with one line naming the
 // variable and what it expects. Nothing else reads process.env.
 import fs from 'node:fs';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 
@@ -53,6 +54,8 @@ const schema = z.object({
   ...rateLimitVariables('SCIM', 50, 4), ...rateLimitVariables('API', 20, 5), ...rateLimitVariables('SESSION', 10, 5), ...rateLimitVariables('LOGIN', 30, 10),
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60)
     .describe('an integer from 0 to 1000000 (failed authentications per client address per minute; 0 turns the check off)'),
+  SAML_SP_DECRYPTION_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM RSA private key that opens encrypted SAML assertions'),
+  SAML_SP_DECRYPTION_CERT_FILE: z.string().min(1).optional().describe('a path to the PEM certificate of SAML_SP_DECRYPTION_KEY_FILE (published in SP metadata)'),
 });
 
 function rateLimitVariables<C extends keyof typeof BURST_FACTORS>(cls: C, perSecond: number, burstFactor: (typeof BURST_FACTORS)[C]) {
@@ -97,6 +100,8 @@ export interface Config {
   /** Origins a return URL may point to besides PUBLIC_URL's own. */
   returnOrigins: string[];
   samlSpSigning: { privateKey: string; certificate: string } | null;
+  /** Opens encrypted SAML assertions; the certificate is what IdPs encrypt to (SP metadata). */
+  samlSpDecryption: { privateKey: string; certificate: string } | null;
   rateLimits: RateLimitSettings;
 }
 
@@ -156,6 +161,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     ssoFetchAllowPrivate: env.SSO_FETCH_ALLOW_PRIVATE,
     returnOrigins: env.SSO_RETURN_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     samlSpSigning: readSpSigning(env),
+    samlSpDecryption: readSpDecryption(env),
     rateLimits: readRateLimits(env),
   });
 }
@@ -186,6 +192,26 @@ function readSpSigning(env: Env): Config['samlSpSigning'] {
     try { return fs.readFileSync(file, 'utf8'); } catch { throw new ConfigError(`Configuration error: ${name} must be a readable file (got ${JSON.stringify(file)})`); }
   };
   return { privateKey: read('SAML_SP_PRIVATE_KEY_FILE', env.SAML_SP_PRIVATE_KEY_FILE), certificate: read('SAML_SP_CERT_FILE', env.SAML_SP_CERT_FILE) };
+}
+
+// Checked here rather than at the first encrypted sign-in: a key the IdP cannot match would
+// otherwise surface as every person's sign-in failing.
+function readSpDecryption(env: Env): Config['samlSpDecryption'] {
+  const keyFile = env.SAML_SP_DECRYPTION_KEY_FILE;
+  const certFile = env.SAML_SP_DECRYPTION_CERT_FILE;
+  if (!keyFile && !certFile) return null;
+  if (!keyFile || !certFile) throw new ConfigError('Configuration error: SAML_SP_DECRYPTION_KEY_FILE and SAML_SP_DECRYPTION_CERT_FILE must be set together');
+  const read = (name: string, file: string) => {
+    try { return fs.readFileSync(file, 'utf8'); } catch { throw new ConfigError(`Configuration error: ${name} must be a readable file (got ${JSON.stringify(file)})`); }
+  };
+  const privateKey = read('SAML_SP_DECRYPTION_KEY_FILE', keyFile);
+  const certificate = read('SAML_SP_DECRYPTION_CERT_FILE', certFile);
+  let key; let cert;
+  try { key = createPrivateKey(privateKey); } catch { throw new ConfigError(`Configuration error: SAML_SP_DECRYPTION_KEY_FILE must be an unencrypted PEM private key (got ${JSON.stringify(keyFile)})`); }
+  if (key.asymmetricKeyType !== 'rsa') throw new ConfigError(`Configuration error: SAML_SP_DECRYPTION_KEY_FILE must be an RSA key, as XML Encryption key transport needs (got a ${key.asymmetricKeyType} key)`);
+  try { cert = new X509Certificate(certificate); } catch { throw new ConfigError(`Configuration error: SAML_SP_DECRYPTION_CERT_FILE must be a PEM X.509 certificate (got ${JSON.stringify(certFile)})`); }
+  if (!cert.checkPrivateKey(key)) throw new ConfigError('Configuration error: SAML_SP_DECRYPTION_CERT_FILE must be the certificate of SAML_SP_DECRYPTION_KEY_FILE (their public keys differ)');
+  return { privateKey, certificate };
 }
 
 function readProcessEnv(): Record<string, string | undefined> {

@@ -278,6 +278,8 @@ export interface SsoConnectionsTable {
   oidc_assume_email_verified: Generated<boolean>;
   attribute_mapping: ColumnType<AttributeMapping, string | undefined, string>;
   created_at: CreatedAt;
+  /** Raised by the database on every update of the row (0420): caches key on it. */
+  version: Generated<number>;
 }
 
 export interface MemberSsoIdentitiesTable {

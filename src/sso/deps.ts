@@ -21,6 +21,6 @@ export function ssoDeps(db: Kysely<Database>, config: Readonly<Config>, clock: C
   return {
     db, config, clock,
     session: { key: loadKey, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, secure: config.publicUrl.startsWith('https:') },
-    sp: { publicUrl: config.publicUrl, clockSkewMs: config.ssoClockSkewMs, signing: config.samlSpSigning },
+    sp: { publicUrl: config.publicUrl, clockSkewMs: config.ssoClockSkewMs, signing: config.samlSpSigning, decryption: config.samlSpDecryption },
   };
 }

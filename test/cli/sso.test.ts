@@ -112,6 +112,30 @@ describe('seatgate sso', () => {
     expect(r.error.message).toMatch(reason);
   });
 
+  test('update-oidc changes the client secret (never printing it) and raises the connection version', async () => {
+    const [oidc] = (await run(['sso', 'list', '--org', 'acme'])).json.filter((c: { kind: string }) => c.kind === 'oidc');
+    const updated = await run(['sso', 'update-oidc', '--org', 'acme', '--id', oidc.id, '--client-secret', 'rotated-secret-value']);
+    expect(updated.code).toBe(0);
+    expect(updated.json).toMatchObject({ id: oidc.id, kind: 'oidc', oidc: { clientId: 'cli-client' } });
+    expect(JSON.stringify(updated.json)).not.toContain('rotated-secret-value');
+    const { openDatabase } = await import('../../src/db/connection.js');
+    const handle = await openDatabase({ dataDir: dir });
+    try {
+      const row = await handle.db.selectFrom('sso_connections').select(['oidc_client_secret', 'version']).where('id', '=', oidc.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ oidc_client_secret: 'rotated-secret-value', version: 2 });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  test('update-oidc needs something to change, and an OIDC connection of that org', async () => {
+    const [oidc] = (await run(['sso', 'list', '--org', 'acme'])).json.filter((c: { kind: string }) => c.kind === 'oidc');
+    expect((await run(['sso', 'update-oidc', '--org', 'acme', '--id', oidc.id])).code).toBe(2);
+    const [samlConn] = (await run(['sso', 'list', '--org', 'acme'])).json.filter((c: { kind: string }) => c.kind === 'saml');
+    const wrongKind = await run(['sso', 'update-oidc', '--org', 'acme', '--id', samlConn.id, '--client-secret', 'x']);
+    expect({ code: wrongKind.code, error: wrongKind.error.code }).toEqual({ code: 1, error: 'SSO_CONNECTION_NOT_FOUND' });
+  });
+
   test('remove deletes a connection; removing an unknown one is an error', async () => {
     const [first] = (await run(['sso', 'list', '--org', 'acme'])).json;
     expect((await run(['sso', 'remove', '--org', 'acme', '--id', first.id])).code).toBe(0);

@@ -1,11 +1,12 @@
 // A real OpenID Provider for tests (oidc-provider) on loopback, with its development login and
 // consent pages, and a small browser (cookie jar, manual redirects) that signs a person in from
-// Seatgate's /login to Seatgate's callback. Keys can be rotated by swapping in a new provider on
-// the same port (same issuer).
+// Seatgate's /login to Seatgate's callback. Keys and the client secret can be changed by swapping
+// in a new provider on the same port (same issuer).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair, exportJWK } from 'jose';
 import Provider from 'oidc-provider';
+import { CookieJar } from './cookie-jar.js';
 
 export interface Account { email: string; email_verified?: boolean; name?: string }
 
@@ -14,7 +15,11 @@ export interface TestOidcIdp {
   clientId: string;
   clientSecret: string;
   accounts: Map<string, Account>;
+  /** Discovery documents served so far (how often a relying party re-read its configuration). */
+  discoveryRequests: number;
   rotateKey(): Promise<void>;
+  /** The IdP admin rotates the client secret: from now on only `secret` is accepted. */
+  setClientSecret(secret: string): void;
   close(): Promise<void>;
 }
 
@@ -24,8 +29,9 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const accounts = new Map<string, Account>();
   const idp: TestOidcIdp = {
-    issuer, clientId: 'seatgate-oidc-test', clientSecret: 'test-secret-'.padEnd(48, 'x'), accounts,
+    issuer, clientId: 'seatgate-oidc-test', clientSecret: 'test-secret-'.padEnd(48, 'x'), accounts, discoveryRequests: 0,
     rotateKey: async () => mount(await newKid()),
+    setClientSecret: (secret) => { idp.clientSecret = secret; mount(current); },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
   let n = 0;
@@ -33,7 +39,9 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
     return { ...(await exportJWK(privateKey)), kid: `key-${++n}`, alg: 'RS256', use: 'sig' };
   };
+  let current: Record<string, unknown> = {};
   const mount = (jwk: Record<string, unknown>) => {
+    current = jwk;
     // oidc-provider warns about its development defaults (in-memory adapter, dev interactions,
     // Node 20) on construction; those are exactly what a test IdP uses.
     const warn = console.warn;
@@ -50,25 +58,38 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
     } as unknown as ConstructorParameters<typeof Provider>[1]);
     console.warn = warn;
     server.removeAllListeners('request');
-    server.on('request', provider.callback());
+    const handle = provider.callback();
+    server.on('request', (req, res) => {
+      if (req.url?.startsWith('/.well-known/openid-configuration')) idp.discoveryRequests++;
+      return handle(req, res);
+    });
   };
   mount(await newKid());
   return idp;
 }
 
-/** A browser that signs `login` in through the IdP's dev pages; returns Seatgate's final answer. */
-export async function browserSignIn(startUrl: string, login: string): Promise<{ status: number; location: string | null; cookie: string | null; body: string }> {
-  const jar = new Map<string, string>();
+export interface BrowserOutcome { status: number; location: string | null; cookie: string | null; body: string; callbackUrl: string }
+
+/**
+ * A browser (a cookie jar, manual redirects) that signs `login` in through the IdP's dev pages and
+ * returns Seatgate's answer at the callback. With `stopAtCallback`, it stops just before calling
+ * the callback and returns its URL (status 0): what an attacker would hand a victim.
+ */
+export async function browserSignIn(startUrl: string, login: string, opts: { browser?: CookieJar; stopAtCallback?: boolean } = {}): Promise<BrowserOutcome> {
+  const jar = opts.browser ?? new CookieJar();
   let url = startUrl;
   let method = 'GET';
   let body: URLSearchParams | undefined;
   const seatgateOrigin = new URL(startUrl).origin;
   for (let i = 0; i < 20; i++) {
-    const res = await fetch(url, { method, body, redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/html' } });
-    for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const eq = kv!.indexOf('='); jar.set(kv!.slice(0, eq), kv!.slice(eq + 1)); }
-    const location = res.headers.get('location');
     const isCallback = new URL(url).origin === seatgateOrigin && new URL(url).pathname.endsWith('/callback');
-    if (isCallback) return { status: res.status, location, cookie: jar.get('seatgate_session') ? `seatgate_session=${jar.get('seatgate_session')}` : null, body: await res.text() };
+    if (isCallback && opts.stopAtCallback) return { status: 0, location: null, cookie: null, body: '', callbackUrl: url };
+    const res = await jar.fetch(url, { method, body, headers: { accept: 'text/html' } });
+    const location = res.headers.get('location');
+    if (isCallback) {
+      const session = jar.named('seatgate_session')[0];
+      return { status: res.status, location, cookie: session ? `seatgate_session=${session.value}` : null, body: await res.text(), callbackUrl: url };
+    }
     if (location) { url = new URL(location, url).href; method = 'GET'; body = undefined; continue; }
     const html = await res.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];

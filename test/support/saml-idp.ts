@@ -1,12 +1,16 @@
 // A real SAML IdP for tests: samlify signs responses with a test key (test/sso/saml/keys). Each
 // response is built from samlify's own template with the values a test wants to make hostile
-// (audience, recipient, times, InResponseTo…), and signed the way the test asks: assertion,
-// response, both, or not at all.
+// (audience, recipient, times, InResponseTo…), signed the way the test asks: assertion,
+// response, both, or not at all — and, when asked, with the assertion encrypted (XML Encryption)
+// to the certificate the SP publishes for encryption, as Okta and Entra do (sign, then encrypt;
+// a response signature covers the EncryptedAssertion).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import { X509Certificate } from 'node:crypto';
 import * as samlify from 'samlify';
+import xmlenc from 'xml-encryption';
 
 samlify.setSchemaValidator({ validate: async () => 'skipped by the test IdP' });
 
@@ -26,9 +30,17 @@ export interface ResponseOptions {
   key?: string;
   /** Template values to override: Audience, SubjectRecipient, Destination, Issuer, times… */
   values?: Record<string, string>;
+  /** Encrypt the assertion: to the SP metadata's encryption certificate, or to the test key named `cert`. */
+  encrypt?: { cert?: string; data?: string; key?: string };
   /** Edit the XML after signing (signature wrapping and other tampering). */
   tamper?: (xml: string) => string;
 }
+
+export const ENCRYPTION = {
+  aes256gcm: 'http://www.w3.org/2009/xmlenc11#aes256-gcm', aes256cbc: 'http://www.w3.org/2001/04/xmlenc#aes256-cbc',
+  tripledes: 'http://www.w3.org/2001/04/xmlenc#tripledes-cbc', rsaOaep: 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p',
+  rsa15: 'http://www.w3.org/2001/04/xmlenc#rsa-1_5',
+} as const;
 
 export interface TestSamlIdp {
   entityId: string;
@@ -62,25 +74,48 @@ export function createTestSamlIdp(entityId = 'https://idp.test.example/saml', ss
       let template = samlify.SamlLib.defaultLoginResponseTemplate.context;
       if (opts.inResponseTo === null || values.InResponseTo === '') template = template.replace(/ InResponseTo="\{InResponseTo\}"/g, '');
       const raw = template.replace(/\{(\w+)\}/g, (_m, k: string) => (k === 'AuthnStatement' || k === 'AttributeStatement' ? values[k] ?? '' : esc(values[k] ?? '')));
+      const idp = samlify.IdentityProvider({
+        entityID: entityId, privateKey: readKey(keyName, 'key'), signingCert: readKey(keyName, 'crt'),
+        singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: ssoUrl }],
+        singleLogoutService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${ssoUrl}/logout` }],
+        requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+        isAssertionEncrypted: !!opts.encrypt,
+        // Entity settings samlify reads but does not type on the IdP.
+        ...{ dataEncryptionAlgorithm: opts.encrypt?.data ?? ENCRYPTION.aes256gcm, keyEncryptionAlgorithm: opts.encrypt?.key ?? ENCRYPTION.rsaOaep },
+      } as Parameters<typeof samlify.IdentityProvider>[0]);
+      let spMeta = opts.spMetadata.replace(/WantAssertionsSigned="(true|false)"/, `WantAssertionsSigned="${signing === 'response' ? 'false' : 'true'}"`);
+      if (opts.encrypt?.cert) spMeta = withEncryptionCert(spMeta, readKey(opts.encrypt.cert, 'crt'));
+      const sp = samlify.ServiceProvider({ metadata: spMeta, wantMessageSigned: signing !== 'assertion' });
       let xml: string;
       if (signing === 'none') {
-        xml = raw;
+        xml = opts.encrypt ? Buffer.from(await samlify.SamlLib.encryptAssertion(idp, sp, raw), 'base64').toString('utf8') : raw;
       } else {
-        const idp = samlify.IdentityProvider({
-          entityID: entityId, privateKey: readKey(keyName, 'key'), signingCert: readKey(keyName, 'crt'),
-          singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: ssoUrl }],
-          singleLogoutService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${ssoUrl}/logout` }],
-          requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
-        });
-        const spMeta = opts.spMetadata.replace(/WantAssertionsSigned="(true|false)"/, `WantAssertionsSigned="${signing === 'response' ? 'false' : 'true'}"`);
-        const sp = samlify.ServiceProvider({ metadata: spMeta, wantMessageSigned: signing !== 'assertion' });
         const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: values.InResponseTo ?? '' } } }, 'post', { email: values.NameID! },
-          { customTagReplacement: () => ({ id: values.ID!, context: raw }) }) as { context: string };
+          { customTagReplacement: () => ({ id: values.ID!, context: raw }), encryptThenSign: !!opts.encrypt }) as { context: string };
         xml = Buffer.from(context, 'base64').toString('utf8');
       }
       return Buffer.from(opts.tamper ? opts.tamper(xml) : xml, 'utf8').toString('base64');
     },
   };
+}
+
+/**
+ * What anyone holding the SP's public certificate can do: replace the response's plain assertion
+ * by an EncryptedAssertion of `plaintext` (default: that assertion as it is) — e.g. a signed
+ * assertion tampered with first, or content no IdP would send.
+ */
+export async function sealAssertion(responseBase64: string, certPem: string, opts: { plaintext?: string; data?: string; key?: string } = {}): Promise<string> {
+  const xml = Buffer.from(responseBase64, 'base64').toString('utf8');
+  const assertion = /<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(xml)![0];
+  const plaintext = opts.plaintext ?? (/^<saml:Assertion[^>]*xmlns:saml=/.test(assertion) ? assertion
+    : assertion.replace('<saml:Assertion ', '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" '));
+  const cert = new X509Certificate(certPem);
+  const sealed = await new Promise<string>((resolve, reject) => xmlenc.encrypt(plaintext, {
+    rsa_pub: cert.publicKey.export({ type: 'spki', format: 'pem' }) as string, pem: certPem,
+    encryptionAlgorithm: (opts.data ?? ENCRYPTION.aes256gcm) as xmlenc.EncryptionAlgorithm, keyEncryptionAlgorithm: (opts.key ?? ENCRYPTION.rsaOaep) as xmlenc.KeyEncryptionAlgorithm,
+  }, (err, res) => (err ? reject(err) : resolve(res))));
+  const encrypted = `<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${sealed}</saml:EncryptedAssertion>`;
+  return Buffer.from(xml.replace(assertion, encrypted), 'utf8').toString('base64');
 }
 
 /** The AuthnRequest id inside a Redirect-binding URL (SAMLRequest is deflated, then base64). */
@@ -94,6 +129,14 @@ function spValues(spMetadata: string): Record<string, string> {
   const entity = /entityID="([^"]+)"/.exec(spMetadata)![1]!;
   const acs = /AssertionConsumerService[^>]*Location="([^"]+)"/.exec(spMetadata)![1]!;
   return { Destination: acs, Audience: entity, EntityID: entity, SubjectRecipient: acs, AssertionConsumerServiceURL: acs };
+}
+
+/** SP metadata whose encryption certificate is `pem` (an IdP configured with the wrong certificate). */
+function withEncryptionCert(spMetadata: string, pem: string): string {
+  const bare = pem.replace(/-----[^-]+-----|\s/g, '');
+  const descriptor = `<KeyDescriptor use="encryption"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${bare}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></KeyDescriptor>`;
+  const without = spMetadata.replace(/<KeyDescriptor use="encryption">[\s\S]*?<\/KeyDescriptor>/, '');
+  return without.replace(/(<SPSSODescriptor[^>]*>)/, `$1${descriptor}`);
 }
 
 function attributeStatement(attrs: Record<string, string | string[]>): string {

@@ -10,9 +10,9 @@ import { billingRenew, contractSet, contractShow, invoicesList } from './billing
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './api-key.js';
 import { alertsRun } from './alerts.js';
 import { demo } from './demo.js';
-import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove } from './sso.js';
+import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove, ssoUpdateOidc } from './sso.js';
 import { scimTokenCreate, scimTokenList, scimTokenRevoke } from './scim-token.js';
 
 export const COMMANDS: AnyCommand[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
-  scimTokenCreate, scimTokenList, scimTokenRevoke, ssoAddSaml, ssoAddOidc, ssoList, ssoRemove, demo,
+  scimTokenCreate, scimTokenList, scimTokenRevoke, ssoAddSaml, ssoAddOidc, ssoUpdateOidc, ssoList, ssoRemove, demo,
   apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun];

@@ -6,7 +6,7 @@ import { defineCommand, UsageError, type OptionSpec, type Values } from '../comm
 import { flag, httpUrl, oneOf, optionalText, text } from '../arguments.js';
 import { orgOption } from './org-option.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
-import { addOidcConnection, addSamlConnection, listConnections, removeConnection, summarize, type ConnectionSummary } from '../../domain/sso/connections.js';
+import { addOidcConnection, addSamlConnection, listConnections, removeConnection, summarize, updateOidcConnection, type ConnectionSummary } from '../../domain/sso/connections.js';
 import type { AttributeMapping } from '../../db/schema.js';
 import { parseIdpMetadata } from '../../federation/idp-metadata.js';
 import { fetchIdpMetadata } from '../../federation/idp-metadata-fetch.js';
@@ -102,6 +102,38 @@ export const ssoAddOidc = defineCommand<OidcInput>({
       json: { ...summarize(row), rp: ep },
       text: [`Added OIDC connection ${row.id} for ${org.slug} (issuer ${input.issuer}).`, `Register this redirect URI at the IdP: ${ep.redirectUri}`].join('\n'),
     };
+  },
+});
+
+export const ssoUpdateOidc = defineCommand<{ slug: string; id: string; changes: { clientId?: string; clientSecret?: string; scopes?: string } }>({
+  words: ['sso', 'update-oidc'],
+  summary: 'change an OIDC connection\'s client secret, client id or scopes (the next sign-in uses them)',
+  options: {
+    org: orgOption,
+    id: { type: 'string', value: 'CONNECTION_ID', required: true, help: 'the connection\'s id, as `seatgate sso list` shows it' },
+    'client-secret': { type: 'string', value: 'SECRET', help: 'the new client secret (after rotating it at the IdP)' },
+    'client-id': { type: 'string', value: 'ID', help: 'the new client id' },
+    scopes: { type: 'string', value: '"openid email profile"', help: 'the scopes to ask for, space-separated; must include openid' },
+  },
+  example: ['sso', 'update-oidc', '--org', 'acme-corp', '--id', '6f1c2a4e-0000-4000-8000-000000000000', '--client-secret', 'n3w-s3cret'],
+  notes: ['Every process uses the change at the next sign-in (the cached client configuration follows the connection\'s version).'],
+  parse(v) {
+    const clientId = optionalText(v, 'client-id');
+    const clientSecret = optionalText(v, 'client-secret');
+    const scopes = optionalText(v, 'scopes');
+    if (scopes !== undefined && !scopes.split(/\s+/).includes('openid')) throw new UsageError('--scopes must include openid');
+    if (clientId === undefined && clientSecret === undefined && scopes === undefined) throw new UsageError('name what to change: --client-secret, --client-id or --scopes');
+    return {
+      slug: text(v, 'org'), id: text(v, 'id'),
+      changes: { ...(clientId !== undefined ? { clientId } : {}), ...(clientSecret !== undefined ? { clientSecret } : {}), ...(scopes !== undefined ? { scopes } : {}) },
+    };
+  },
+  async run(ctx, { slug, id, changes }) {
+    const db = await ctx.db();
+    const org = await getOrgBySlug(db, slug);
+    const row = await updateOidcConnection(db, org.id, id, changes);
+    const changed = Object.keys(changes).map((k) => ({ clientId: 'client id', clientSecret: 'client secret', scopes: 'scopes' }[k])).join(', ');
+    return { json: summarize(row), text: `Updated OIDC connection ${row.id} of ${org.slug} (${changed}); the next sign-in uses it.` };
   },
 });
 

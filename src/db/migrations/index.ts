@@ -10,6 +10,7 @@ import * as apiKeys from './0350-api-keys.js';
 import * as invitations from './0360-invitations.js';
 import * as domainChallenges from './0370-domain-challenges.js';
 import * as seatAlerts from './0380-seat-alerts.js';
+import * as ssoConnectionVersion from './0420-sso-connection-version.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0360-invitations': invitations,
   '0370-domain-challenges': domainChallenges,
   '0380-seat-alerts': seatAlerts,
+  '0420-sso-connection-version': ssoConnectionVersion,
 };

@@ -31,6 +31,13 @@ export interface NewOidcConnection {
   mapping?: AttributeMapping;
 }
 
+/** What can change on an OIDC connection in place (a rotated client secret, above all). */
+export interface OidcConnectionChanges {
+  clientId?: string;
+  clientSecret?: string;
+  scopes?: string;
+}
+
 export interface ConnectionSummary {
   id: string; orgId: string; kind: SsoKind; label: string; enabled: boolean; createdAt: string;
   saml?: { idpEntityId: string; ssoUrl: string; certificates: number; certificatesExpire: string[]; allowIdpInitiated: boolean; wantAssertionsSigned: boolean; wantResponseSigned: boolean };
@@ -72,6 +79,16 @@ export async function addOidcConnection(db: Executor, input: NewOidcConnection):
     oidc_assume_email_verified: input.assumeEmailVerified ?? false,
     attribute_mapping: JSON.stringify(checkMapping(input.mapping ?? {})),
   }).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Edits an OIDC connection's client (`seatgate sso update-oidc`), through updateConnection. The
+ * database raises the row's version on every UPDATE (0420), which is what makes the next sign-in,
+ * in every process, use the new values.
+ */
+export async function updateOidcConnection(db: Executor, orgId: string, id: string, changes: OidcConnectionChanges): Promise<SsoConnection> {
+  if (Object.values(changes).every((v) => v === undefined)) throw new InvalidInput('changes', 'name at least one thing to change');
+  return updateConnection(db, orgId, id, { oidc: changes });
 }
 
 export async function listConnections(db: Executor, orgId: string): Promise<SsoConnection[]> {

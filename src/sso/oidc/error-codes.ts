@@ -37,6 +37,10 @@ function pick(e: LowerError, cause: { claim?: string; attribute?: string }): Sso
   if (e.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || e.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') {
     return (cause.claim && CLAIMS[cause.claim]) || 'OIDC_REJECTED';
   }
+  // A required claim that is absent ('JWT "nonce" (nonce) claim missing') is refused for that
+  // claim: an ID token without the nonce we sent does not belong to this sign-in.
+  const missing = /^JWT "(\w+)" \([^)]*\) claim missing/.exec(message)?.[1];
+  if (missing && CLAIMS[missing]) return CLAIMS[missing];
   if (e.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED' && cause.attribute === 'sub') return 'OIDC_USERINFO_SUB_MISMATCH';
   if (e.code === 'OAUTH_KEY_SELECTION_FAILED') return 'OIDC_KEY_UNKNOWN';
   if (/signature verification failed/i.test(message)) return 'OIDC_SIGNATURE_INVALID';

@@ -1,6 +1,6 @@
 // OIDC endpoints of each connection: start (authorization code + PKCE, state, nonce) and the
-// redirect URI callback. Thin: state in the database, validation in callback.ts, the rest in
-// the domain.
+// redirect URI callback. Thin: state in the database and bound to the browser by a flow cookie
+// (checked before the code is redeemed), validation in callback.ts, the rest in the domain.
 import { Router, type Request } from 'express';
 import * as client from 'openid-client';
 import { getConnection } from '../../domain/sso/connections.js';
@@ -8,7 +8,9 @@ import { SsoConnectionNotFound, SsoRejected } from '../../domain/errors.js';
 import type { SsoConnection } from '../../db/schema.js';
 import type { SsoDeps } from '../deps.js';
 import { clientConfigFor } from './discovery.js';
-import { consumeLoginState, saveLoginState } from './login-state.js';
+import { consumeLoginState, pendingState, saveLoginState } from './login-state.js';
+import { stateFromThisBrowser } from './rules/state-from-this-browser.js';
+import { bindFlow, clearFlow, flowPolicy, presentedFlows } from '../browser-binding.js';
 import { finishOidcSignIn } from './callback.js';
 import { fromOidcError } from './error-codes.js';
 import { oidcEndpoints } from '../../federation/endpoints.js';
@@ -23,7 +25,7 @@ export function oidcRoutes(deps: SsoDeps): Router {
     const conn = await oidcConnection(deps, req);
     let config;
     try {
-      config = await clientConfigFor(conn, policy);
+      config = await clientConfigFor(conn, policy, deps.clock);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       await refuseProtocol(req, res, deps, conn, new SsoRejected('OIDC_IDP_UNREACHABLE', 'The identity provider could not be reached. Try again in a moment; if it persists, tell your IT admin.', reason));
@@ -34,6 +36,7 @@ export function oidcRoutes(deps: SsoDeps): Router {
     const nonce = client.randomNonce();
     const returnTo = safeReturnUrl(req.query.return_to, deps.config.publicUrl, deps.config.returnOrigins);
     await saveLoginState(deps.db, conn.id, state, { codeVerifier, nonce, returnTo }, deps.clock.now());
+    bindFlow(req, res, state, flowPolicy(deps.config.publicUrl, 'oidc', conn.id), deps.clock.now());
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: oidcEndpoints(deps.config.publicUrl, conn.id).redirectUri,
       scope: conn.oidc_scopes!, state, nonce,
@@ -48,13 +51,16 @@ export function oidcRoutes(deps: SsoDeps): Router {
     let returnTo: string | null = null;
     try {
       const now = deps.clock.now();
-      const saved = await consumeLoginState(deps.db, conn.id, req.query.state, now);
+      // Known, then this browser's (a refusal leaves the state for the browser that owns it), then used up.
+      const state = await pendingState(deps.db, conn.id, req.query.state, now);
+      clearFlow(res, stateFromThisBrowser(state, presentedFlows(req)), flowPolicy(deps.config.publicUrl, 'oidc', conn.id));
+      const saved = await consumeLoginState(deps.db, conn.id, state, now);
       if (typeof req.query.error === 'string') throw fromOidcError({ code: 'OAUTH_AUTHORIZATION_RESPONSE_ERROR', error: req.query.error, error_description: req.query.error_description });
       // The URL the IdP redirected to, rebuilt from PUBLIC_URL (never from the Host header).
       const callbackUrl = new URL(oidcEndpoints(deps.config.publicUrl, conn.id).redirectUri);
       callbackUrl.search = new URL(req.originalUrl, 'http://x').search;
-      const config = await clientConfigFor(conn, policy);
-      who = await finishOidcSignIn(conn, { config, callbackUrl, codeVerifier: saved.codeVerifier, nonce: saved.nonce, state: String(req.query.state), clockSkewMs: deps.config.ssoClockSkewMs, now });
+      const config = await clientConfigFor(conn, policy, deps.clock);
+      who = await finishOidcSignIn(conn, { config, callbackUrl, codeVerifier: saved.codeVerifier, nonce: saved.nonce, state, clockSkewMs: deps.config.ssoClockSkewMs, now });
       returnTo = saved.returnTo;
     } catch (err) {
       if (err instanceof SsoRejected) { await refuseProtocol(req, res, deps, conn, err); return; }

@@ -3,6 +3,7 @@
 // tested one by one (test/sso/saml/error-codes.test.ts): an upgrade that rewords a message fails
 // that test instead of silently turning a precise reason into SAML_REJECTED.
 import { SsoRejected, type SsoRejectionCode } from '../../domain/errors.js';
+import { NO_DECRYPTION_KEY } from './encrypted-assertion.js';
 
 export const NODE_SAML_MESSAGES: ReadonlyArray<readonly [pattern: string, code: SsoRejectionCode, explanation: string]> = [
   ['Invalid document signature', 'SAML_SIGNATURE_INVALID', 'The response is not signed with a trusted certificate, and this connection requires a signed response.'],
@@ -11,8 +12,9 @@ export const NODE_SAML_MESSAGES: ReadonlyArray<readonly [pattern: string, code: 
   ['Invalid signature: NoPassive', 'SAML_SIGNATURE_INVALID', 'An unsigned NoPassive status was received.'],
   ['Invalid signature: No response found', 'SAML_MALFORMED', 'The message is not a SAML Response.'],
   ['Invalid signature', 'SAML_SIGNATURE_INVALID', 'The assertion is not signed with a trusted certificate.'],
-  ['Invalid EncryptedAssertion content', 'SAML_ENCRYPTED_UNSUPPORTED', 'The encrypted assertion could not be read.'],
-  ['No decryption key for encrypted SAML response', 'SAML_ENCRYPTED_UNSUPPORTED', 'The IdP encrypts assertions; Seatgate expects them signed but unencrypted.'],
+  // Reached only if src/sso/saml/encrypted-assertion.ts let the response through (it opens it first).
+  ['Invalid EncryptedAssertion content', 'SAML_DECRYPTION_FAILED', 'The encrypted assertion does not hold one assertion.'],
+  ['No decryption key for encrypted SAML response', 'SAML_ENCRYPTED_UNSUPPORTED', NO_DECRYPTION_KEY],
   ['Cannot obtain assertion from signed data', 'SAML_SIGNATURE_INVALID', 'The signature does not cover the assertion (a signature-wrapping pattern).'],
   ['Too many signatures found for this element', 'SAML_SIGNATURE_INVALID', 'An element carries more than one signature.'],
   ['Invalid signature, too many transforms', 'SAML_SIGNATURE_INVALID', 'The signature uses unexpected transforms.'],
@@ -37,6 +39,7 @@ export const NODE_SAML_MESSAGES: ReadonlyArray<readonly [pattern: string, code: 
   ['Missing SAML assertion', 'SAML_MALFORMED', 'The response carries no assertion.'],
   ['Unknown SAML response message', 'SAML_MALFORMED', 'The message is not a SAML Response.'],
   ['Not a valid XML document', 'SAML_MALFORMED', 'The message is not XML.'],
+  ['Error parsing ', 'SAML_MALFORMED', 'The assertion carries a time that is not a valid date.'],
 ];
 
 // Longest pattern first: "Invalid signature" is a prefix of several more precise messages.

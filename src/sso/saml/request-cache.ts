@@ -11,6 +11,8 @@ export const REQUEST_TTL_MS = 10 * 60_000;
 export class DbRequestCache implements CacheProvider {
   /** Ids this instance deleted (node-saml removes the InResponseTo id once it has used it). */
   readonly consumed = new Set<string>();
+  /** Ids this instance saved: the AuthnRequest a login just issued, to bind it to the browser. */
+  readonly issued: string[] = [];
 
   constructor(private readonly db: Executor, private readonly connectionId: string, private readonly clock: Clock) {}
 
@@ -19,6 +21,7 @@ export class DbRequestCache implements CacheProvider {
     await this.db.insertInto('saml_requests').values({
       id: key, connection_id: this.connectionId, created_at: now, expires_at: new Date(now.getTime() + REQUEST_TTL_MS),
     }).onConflict((oc) => oc.doNothing()).execute();
+    this.issued.push(key);
     // Housekeeping: expired ids are of no use to anyone.
     await this.db.deleteFrom('saml_requests').where('expires_at', '<', now).execute();
     return { value, createdAt: now.getTime() };

@@ -23,6 +23,7 @@ const CASES: Array<[name: string, code: string, token: Hostile]> = [
   ['an ID token issued in the future (iat)', 'OIDC_IAT_INVALID', (op, r) => signIdToken(op.published[0]!, good(r, { iat: r.now + 3600, exp: r.now + 7200 }), r.now)],
   ['an ID token issued long ago (iat)', 'OIDC_IAT_INVALID', (op, r) => signIdToken(op.published[0]!, good(r, { iat: r.now - 86_400, exp: r.now + 300 }), r.now)],
   ['an ID token for another sign-in (nonce)', 'OIDC_NONCE_MISMATCH', (op, r) => signIdToken(op.published[0]!, good(r, { nonce: 'someone-elses-nonce' }), r.now)],
+  ['an ID token without a nonce', 'OIDC_NONCE_MISMATCH', (op, r) => signIdToken(op.published[0]!, good(r, { nonce: undefined }), r.now)],
   ['an unsigned ID token (alg none)', 'OIDC_ALG_UNEXPECTED', (_op, r) => new UnsecuredJWT(good(r, { iat: r.now, exp: r.now + 300 })).encode()],
   ['an ID token signed with an unexpected algorithm (HS256)', 'OIDC_ALG_UNEXPECTED', async (_op, r) => {
     const { SignJWT } = await import('jose');
@@ -61,7 +62,7 @@ describe('hostile OIDC tokens', () => {
     op.nonce = login.nonce;
     op.idToken = (req) => Promise.resolve(token(op, req));
     op.userinfo = userinfo;
-    return callCallback(server.url, conn.id, { code: 'any-code', state: login.state });
+    return callCallback(server.url, conn.id, { code: 'any-code', state: login.state }, login.browser);
   }
 
   test('a well-formed token signs the person in (the control case)', async () => {
@@ -88,13 +89,13 @@ describe('hostile OIDC tokens', () => {
     const login = await startOidcLogin(server.url, conn.id);
     op.nonce = login.nonce;
     op.idToken = (r) => signIdToken(op.published[0]!, good(r, { sub: 'replay-1', email: `replay@${domain}` }), r.now);
-    expect((await callCallback(server.url, conn.id, { code: 'c', state: login.state })).status).toBe(303);
-    expect((await callCallback(server.url, conn.id, { code: 'c', state: login.state })).code).toBe('OIDC_STATE_UNKNOWN');
+    expect((await callCallback(server.url, conn.id, { code: 'c', state: login.state }, login.browser)).status).toBe(303);
+    expect((await callCallback(server.url, conn.id, { code: 'c', state: login.state }, login.browser)).code).toBe('OIDC_STATE_UNKNOWN');
   });
 
   test('an error sent back by the IdP is shown as the IdP refusing', async () => {
     const login = await startOidcLogin(server.url, conn.id);
-    expect((await callCallback(server.url, conn.id, { error: 'access_denied', state: login.state })).code).toBe('OIDC_IDP_ERROR');
+    expect((await callCallback(server.url, conn.id, { error: 'access_denied', state: login.state }, login.browser)).code).toBe('OIDC_IDP_ERROR');
   });
 
   test('an unverified email never creates a member', async () => {

@@ -91,8 +91,8 @@ describe('python3-saml and ruby-saml attack fixtures', () => {
       const body = responseBase64(suite, file);
       expect(body).not.toBeNull();
       const acs = f.destination && !f.destination.includes('{') ? f.destination : 'https://sp.example.com/acs';
-      const settings = { publicUrl: 'https://sp.example.com', clockSkewMs: 0, signing: null, maxAssertionAgeMs: 0, endpoints: () => ({ entityId: 'https://sp.example.com/metadata', metadataUrl: '', acsUrl: acs, loginUrl: '' }) };
-      const code = await validateSamlResponse(db.db, conn, body!, settings, new ManualClock(at)).then(() => 'ACCEPTED', (err) => (err instanceof SsoRejected ? err.code : `THREW ${err}`));
+      const settings = { publicUrl: 'https://sp.example.com', clockSkewMs: 0, signing: null, decryption: null, maxAssertionAgeMs: 0, endpoints: () => ({ entityId: 'https://sp.example.com/metadata', metadataUrl: '', acsUrl: acs, loginUrl: '' }) };
+      const code = await validateSamlResponse(db.db, conn, body!, settings, new ManualClock(at), null).then(() => 'ACCEPTED', (err) => (err instanceof SsoRejected ? err.code : `THREW ${err}`));
       expect(reasons).toContain(code);
     } finally {
       clock.uninstall();

@@ -4,7 +4,8 @@
 // is off here only), the SP configured with the fixtures' own ACS, and the
 // InResponseTo they answer known. Each asserts the REASON: an "invalid" fixture must be refused
 // for its signature, a "valid" one must get past the signature checks (and is then refused for
-// the audience it lacks: we never switch the audience check off, see docs/saml-compat.md).
+// the audience it lacks: we never switch the audience check off, see docs/saml-compat.md). The
+// SP decrypts with upstream's own test key ("testshib encryption pvk.pem"), as upstream does.
 import fs from 'node:fs';
 import path from 'node:path';
 import FakeTimers from '@sinonjs/fake-timers';
@@ -18,7 +19,7 @@ import { peerSuitePath } from '../../support/peer-suites.js';
 const SUITE = peerSuitePath('saml-node-saml');
 const AT = '2020-09-25T16:59:00Z';
 const ACS = 'https://evil-corp.madness.com/sso/callback';
-const SIGNATURE_REASONS = ['SAML_SIGNATURE_INVALID', 'SAML_SIGNATURE_MISSING', 'SAML_MULTIPLE_ASSERTIONS', 'SAML_MALFORMED', 'SAML_ENCRYPTED_UNSUPPORTED'];
+const SIGNATURE_REASONS = ['SAML_SIGNATURE_INVALID', 'SAML_SIGNATURE_MISSING', 'SAML_MULTIPLE_ASSERTIONS', 'SAML_MALFORMED'];
 const PAST_SIGNATURE = ['OK', 'SAML_AUDIENCE_MISMATCH'];
 
 interface Fixture { file: string; in_response_to?: string; issuers: string[] }
@@ -52,7 +53,10 @@ describe('node-saml signature fixtures', () => {
   beforeEach(() => { clock = FakeTimers.install({ toFake: ['Date'], now: new Date(AT) }); });
   afterEach(() => clock.uninstall());
 
-  async function outcome(f: Fixture): Promise<string> {
+  let lastDetail = '';
+  const upstreamKey = () => ({ privateKey: fs.readFileSync(`${SUITE}/testshib encryption pvk.pem`, 'utf8'), certificate: fs.readFileSync(`${SUITE}/testshib encryption cert.pem`, 'utf8') });
+
+  async function outcome(f: Fixture, decryption: { privateKey: string; certificate: string } | null = upstreamKey()): Promise<string> {
     const conn = await addSamlConnection(db.db, {
       orgId, idpEntityId: f.issuers?.[0] ?? 'https://evil-corp.com', ssoUrl: 'https://evil-corp.com/sso',
       certificates: [fs.readFileSync(`${SUITE}/cert.pem`, 'utf8')], ...signingFor(f.file),
@@ -62,12 +66,12 @@ describe('node-saml signature fixtures', () => {
       await db.db.deleteFrom('saml_requests').where('id', '=', f.in_response_to).execute();
       await db.db.insertInto('saml_requests').values({ id: f.in_response_to, connection_id: conn.id, created_at: new Date(AT), expires_at: new Date(Date.parse(AT) + 600_000) }).execute();
     }
-    const settings = { publicUrl: 'https://seatgate.test', clockSkewMs: 0, signing: null, maxAssertionAgeMs: 0, endpoints: () => ({ entityId: 'https://seatgate.test/metadata', metadataUrl: '', acsUrl: ACS, loginUrl: '' }) };
+    const settings = { publicUrl: 'https://seatgate.test', clockSkewMs: 0, signing: null, decryption, maxAssertionAgeMs: 0, endpoints: () => ({ entityId: 'https://seatgate.test/metadata', metadataUrl: '', acsUrl: ACS, loginUrl: '' }) };
     try {
-      await validateSamlResponse(db.db, conn, fs.readFileSync(path.join(SUITE, f.file)).toString('base64'), settings, manual);
+      await validateSamlResponse(db.db, conn, fs.readFileSync(path.join(SUITE, f.file)).toString('base64'), settings, manual, null);
       return 'OK';
     } catch (err) {
-      if (err instanceof SsoRejected) return err.code;
+      if (err instanceof SsoRejected) { lastDetail = err.detail ?? ''; return err.code; }
       throw err;
     }
   }
@@ -79,8 +83,19 @@ describe('node-saml signature fixtures', () => {
 
   test.each(validFixtures.map((f) => [f.file.split('/').pop()!, f] as const))(
     'gets valid/%s past the signature checks', async (name, f) => {
-      // Encrypted assertions are not supported (no SP decryption key): see docs/saml-compat.md.
-      if (name.includes('encrypted')) expect(await outcome(f)).toBe('SAML_ENCRYPTED_UNSUPPORTED');
-      else expect(PAST_SIGNATURE).toContain(await outcome(f));
+      // Upstream's encrypted fixture carries NotOnOrAfter="2020-09-25T16=7:00:00+00:00" inside the
+      // encryption: decrypted and signature-checked, it is then refused for that date (saml-compat.md).
+      if (name === 'response.root-signed.assertion-unsigned-encrypted.xml') {
+        expect(await outcome(f)).toBe('SAML_MALFORMED');
+        expect(lastDetail).toContain("Error parsing NotOnOrAfter: '2020-09-25T16=7:00:00+00:00'");
+      } else {
+        expect(PAST_SIGNATURE).toContain(await outcome(f));
+      }
     });
+
+  test('without an SP decryption key, the encrypted fixtures are refused as SAML_ENCRYPTED_UNSUPPORTED', async () => {
+    const encrypted = signatureFixtures.filter((f) => f.file.includes('encrypted'));
+    expect(encrypted.length).toBeGreaterThan(0);
+    for (const f of encrypted) expect(await outcome(f, null)).toBe('SAML_ENCRYPTED_UNSUPPORTED');
+  });
 });

@@ -90,13 +90,14 @@ describe('session cookie over https', () => {
     try {
       const org = await makeOrg(server.db.db, { premium: 0, standard: 1 });
       const saml = await addTestSamlConnection(server.db.db, server.url, org.org.id);
-      const { requestId } = await startSamlLogin(server.url, saml.conn.id);
-      const res = await fetch(`${server.url}/sso/saml/${saml.conn.id}/acs`, {
-        method: 'POST', redirect: 'manual',
+      // On https the response must come from the browser that started the sign-in (its flow cookie).
+      const { requestId, browser } = await startSamlLogin(server.url, saml.conn.id);
+      const res = await browser.fetch(`${server.url}/sso/saml/${saml.conn.id}/acs`, {
+        method: 'POST',
         body: new URLSearchParams({ SAMLResponse: await saml.idp.respond({ spMetadata: saml.spMetadata, inResponseTo: requestId, email: `tls@${org.domain}`, nameId: 'tls' }) }),
       });
       expect(res.status).toBe(303);
-      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+      expect(res.headers.getSetCookie().find((c) => c.startsWith('seatgate_session='))).toMatch(/; Secure/);
     } finally {
       await server.stop();
     }
