@@ -88,6 +88,8 @@ export async function addOidcConnection(db: Executor, input: NewOidcConnection):
  */
 export async function updateOidcConnection(db: Executor, orgId: string, id: string, changes: OidcConnectionChanges): Promise<SsoConnection> {
   if (Object.values(changes).every((v) => v === undefined)) throw new InvalidInput('changes', 'name at least one thing to change');
+  // A SAML connection is not an OIDC connection of this org: not found, as the id of another org's.
+  if ((await getOrgConnection(db, orgId, id)).kind !== 'oidc') throw new SsoConnectionNotFound(id);
   return updateConnection(db, orgId, id, { oidc: changes });
 }
 
