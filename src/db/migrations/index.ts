@@ -10,6 +10,8 @@ import * as apiKeys from './0350-api-keys.js';
 import * as invitations from './0360-invitations.js';
 import * as domainChallenges from './0370-domain-challenges.js';
 import * as seatAlerts from './0380-seat-alerts.js';
+import * as sessions from './0460-sessions.js';
+import * as consoleLinks from './0461-console-links.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0360-invitations': invitations,
   '0370-domain-challenges': domainChallenges,
   '0380-seat-alerts': seatAlerts,
+  '0460-sessions': sessions,
+  '0461-console-links': consoleLinks,
 };
