@@ -20,6 +20,10 @@ import { ssoDeps } from '../sso/deps.js';
 import { samlRoutes } from '../sso/saml/routes.js';
 import { oidcRoutes } from '../sso/oidc/routes.js';
 import { loginRoutes } from '../sso/login-routes.js';
+import { sessionSettings } from '../sessions/settings.js';
+import { securityHeaders } from './security-headers.js';
+import { stylesheetRoute } from './stylesheet.js';
+import { pageRoutes } from '../pages/routes.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -41,12 +45,16 @@ export function createApp(deps: AppDeps): Express {
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
   }));
+  app.use(securityHeaders());
   app.use(healthRoutes(deps.db, deps.dbKind));
-  // Edges: each is a router over the domain.
+  app.use(stylesheetRoute());
+  // Edges: each is a router over the domain. Sessions are shared by the SSO edge, the admin API and the pages.
   const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
-  const sso = ssoDeps(deps.db, deps.config, deps.clock);
-  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver), session: sso.session }));
+  const session = sessionSettings(deps.db, deps.config, deps.clock);
+  const sso = ssoDeps(deps.db, deps.config, deps.clock, session);
+  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver), session }));
   app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
+  app.use(pageRoutes({ db: deps.db, dbKind: deps.dbKind, config: deps.config, clock: deps.clock, session }));
   app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
   app.use(samlRoutes(sso), oidcRoutes(sso), loginRoutes(sso));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
