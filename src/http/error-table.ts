@@ -65,6 +65,10 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   // Every refused SAML response or OIDC callback: the code says which check failed.
   ...Object.fromEntries(SSO_REJECTION_CODES.map((code) => [code, { http: 401, page: 403, scim: { status: 401 }, title: 'Sign-in refused' }])),
   OIDC_IDP_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'Identity provider unreachable' },
+  CONSOLE_LINK_REFUSED: { http: 403, scim: { status: 403 }, title: 'Console link refused' },
+  CONSOLE_LINK_INVALID: { http: 404, scim: { status: 404 }, title: 'Invalid console link' },
+  CONSOLE_LINK_EXPIRED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Console link expired' },
+  CONSOLE_LINK_USED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Console link already used' },
 };
 
 export const SCIM_TYPES_BY_STATUS: Record<number, readonly ScimType[]> = {

@@ -11,7 +11,9 @@ import { alertsRun } from './alerts.js';
 import { demo } from './demo.js';
 import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove } from './sso.js';
 import { scimTokenCreate, scimTokenList, scimTokenRevoke } from './scim-token.js';
+import { consoleLink } from './console-link.js';
 
 export const COMMANDS: Command[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
   scimTokenCreate, scimTokenList, scimTokenRevoke, ssoAddSaml, ssoAddOidc, ssoList, ssoRemove, demo,
-  apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun];
+  apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun,
+  consoleLink];

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   'seats.converted', 'contract.set', 'contract.renewed', 'contract.expired', 'invoice.issued',
   'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.accepted',
   'domain.added', 'domain.verified', 'domain.removed', 'alerts.configured',
+  'console_link.created', 'console_link.used',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
