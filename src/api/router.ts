@@ -14,8 +14,9 @@ import { memberChangeRoutes } from './routes/member-changes.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { domainRoutes } from './routes/domains.js';
 import { alertRoutes } from './routes/alerts.js';
+import { meRoutes } from './routes/me.js';
 
-export const ROUTE_GROUPS = [orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes];
+export const ROUTE_GROUPS = [meRoutes, orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();
