@@ -16,6 +16,7 @@ main.wide{max-width:72rem}
 h1{font-size:1.5rem;margin:0 0 1rem}
 h2{font-size:1.2rem;margin:2rem 0 .5rem}
 h3{font-size:1rem;margin:1.5rem 0 .5rem}
+h4{font-size:.9rem;margin:1rem 0 .25rem}
 a{color:var(--accent)}
 .muted{color:var(--muted);font-size:.875rem}
 .notice{border:1px solid var(--warn-line);background:var(--warn-bg);padding:.75rem 1rem;border-radius:6px}

@@ -15,7 +15,7 @@ export function landingPage(deps: PageDeps): Router {
     const session = await currentSession(req, deps.session);
     if (session) { res.redirect(303, homeFor(session.member.role)); return; }
     const anyOrg = await deps.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
-    res.type('html').send(page('Seatgate', `<p>Seatgate at <strong>${escapeHtml(deps.config.publicUrl)}</strong> gives the people of each organization a seat —
+    res.type('html').send(page('Welcome to Seatgate', `<p>Seatgate at <strong>${escapeHtml(deps.config.publicUrl)}</strong> gives the people of each organization a seat —
 premium or standard — whether they arrive through their identity provider (SCIM), single sign-on or an invitation.</p>
 <div class="actions"><a class="button" href="/login">Sign in</a><span class="muted">with your work email, through your organization's single sign-on</span></div>
 ${anyOrg ? '' : '<p class="notice">No organization exists here yet. If you run this server, the steps below set up the first one.</p>'}
