@@ -9,7 +9,7 @@ import { openConsoleLink, useConsoleLink } from '../domain/console-links/console
 import { ERROR_TABLE } from '../http/error-table.js';
 import { escapeHtml, page, WAY_BACK } from '../http/page.js';
 import { isCrossSite } from '../http/same-origin.js';
-import { endSession } from '../sessions/request-session.js';
+import { revokeCurrentSession } from '../sessions/request-session.js';
 import { writeSessionCookie } from '../sessions/session-cookie.js';
 import { CONSOLE_PATH } from '../sessions/home.js';
 import { ROLE_NAMES } from './account.js';
@@ -33,7 +33,7 @@ export function consoleLinkPages(deps: PageDeps): Router {
     try {
       if (isCrossSite(req, deps.config.publicUrl)) throw new CrossSiteRequest(req.get('origin') ?? null);
       const used = await useConsoleLink(deps.db, String(req.params.token), deps.session, deps.clock, String(req.id ?? '') || null);
-      await endSession(req, res, deps.session);
+      await revokeCurrentSession(req, deps.session);
       await writeSessionCookie(res, deps.session, used.session.secret, used.session.expiresAt, deps.clock.now());
       req.log?.info({ org: used.org.id, member: used.member.id, session: used.session.id }, 'signed in with a console link');
       res.redirect(303, CONSOLE_PATH);

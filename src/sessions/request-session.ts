@@ -31,11 +31,17 @@ export function currentSession(req: Request, s: SessionSettings): Promise<LiveSe
   })());
 }
 
-/** Ends the request's session, if any, on the server, and clears the cookie either way. */
-export async function endSession(req: Request, res: Response, s: SessionSettings): Promise<LiveSession | null> {
+/** Ends the request's session, if any, on the server (a new sign-in replaces it, or a sign-out). */
+export async function revokeCurrentSession(req: Request, s: SessionSettings): Promise<LiveSession | null> {
   const session = await currentSession(req, s);
   if (session) await revokeSession(s.db, session.id, 'signed_out', s.clock.now());
-  clearSessionCookie(res, s);
   (req as unknown as Record<symbol, unknown>)[CACHE] = Promise.resolve(null);
+  return session;
+}
+
+/** Signs out: ends the request's session on the server and clears the cookie either way. */
+export async function endSession(req: Request, res: Response, s: SessionSettings): Promise<LiveSession | null> {
+  const session = await revokeCurrentSession(req, s);
+  clearSessionCookie(res, s);
   return session;
 }

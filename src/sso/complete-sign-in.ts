@@ -10,7 +10,7 @@ import { getOrg } from '../domain/orgs/orgs.js';
 import { ERROR_TABLE } from '../http/error-table.js';
 import { escapeHtml, page, WAY_BACK } from '../http/page.js';
 import { signInNoSeat } from '../http/no-seat-text.js';
-import { startSession } from '../sessions/request-session.js';
+import { revokeCurrentSession, startSession } from '../sessions/request-session.js';
 import { safeReturnUrl } from '../sessions/return-url.js';
 import { homeFor } from '../sessions/home.js';
 import type { SsoDeps } from './deps.js';
@@ -19,6 +19,8 @@ export async function completeSignIn(req: Request, res: Response, deps: SsoDeps,
   const opts = { clock: deps.clock, requestId: String(req.id ?? '') || null };
   try {
     const { member } = await signIn(deps.db, who, opts);
+    // A sign-in replaces whatever session this browser had.
+    await revokeCurrentSession(req, deps.session);
     // Null only when the member was suspended or removed between the sign-in and this moment.
     if (!(await startSession(res, deps.session, { id: member.id, orgId: member.org_id }, 'sso'))) throw new SignInRefused(member.id, 'no longer active');
     const target = safeReturnUrl(returnTo, deps.config.publicUrl, deps.config.returnOrigins);

@@ -130,7 +130,7 @@ describe('session', () => {
 
   test('a cross-site logout is refused and the session goes on', async () => {
     const out = await signInAs('stay');
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
       const res = await fetch(`${server.url}/logout`, { method: 'POST', headers: { cookie: out.cookie!, accept: 'application/json', ...headers } });
       expect(res.status).toBe(403);
       expect((await res.json()).error.code).toBe('CROSS_SITE_REQUEST');
