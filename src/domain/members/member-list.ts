@@ -28,7 +28,7 @@ export interface MemberListQuery {
 
 export interface MemberPage { members: Member[]; next: string | null; total: number }
 
-interface SortKey { expr: Expression<unknown>; type: 'uuid' | 'text' | 'timestamptz' | 'int'; valid: (k: string) => boolean }
+interface SortKey { expr: Expression<unknown>; type: 'uuid' | 'text' | 'bigint' | 'int'; valid: (k: string) => boolean }
 
 const rank = (column: string, values: readonly string[]) =>
   sql.raw(`case ${column} ${values.map((v, i) => `when '${v}' then ${i}`).join(' ')} else ${values.length} end`);
@@ -36,7 +36,8 @@ const rank = (column: string, values: readonly string[]) =>
 const SORT_KEYS: Record<MemberSort, SortKey> = {
   id: { expr: sql`members.id`, type: 'uuid', valid: isUuid },
   email: { expr: sql`lower(members.email)`, type: 'text', valid: (k) => k.length <= 320 },
-  createdAt: { expr: sql`members.created_at`, type: 'timestamptz', valid: (k) => k.length <= 40 && /^[0-9][0-9 :.+\-T]*$/.test(k) && !Number.isNaN(Date.parse(k.replace(' ', 'T'))) },
+  // Microseconds since the epoch: exact, and a cursor value that is just digits.
+  createdAt: { expr: sql`(extract(epoch from members.created_at) * 1000000)::bigint`, type: 'bigint', valid: (k) => /^-?\d{1,18}$/.test(k) },
   role: { expr: rank('members.role', ['primary_owner', 'owner', 'admin', 'member']), type: 'int', valid: (k) => /^[0-4]$/.test(k) },
   tier: { expr: rank('members.seat_tier', ['premium', 'standard']), type: 'int', valid: (k) => /^[0-2]$/.test(k) },
   status: { expr: rank('members.status', ['active', 'suspended', 'deprovisioned']), type: 'int', valid: (k) => /^[0-3]$/.test(k) },
