@@ -27,7 +27,7 @@ export function accountPages(deps: PageDeps): Router {
   });
 
   router.get('/me', async (req, res) => {
-    res.set('Cache-Control', 'no-store');
+    res.set({ 'Cache-Control': 'no-store', Vary: 'Accept' });
     const session = await currentSession(req, deps.session);
     if (req.accepts(['json', 'html']) === 'html') { res.redirect(303, session ? ACCOUNT_PATH : '/login'); return; }
     if (!session) { refuse(req, res, deps); return; }
