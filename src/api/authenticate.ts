@@ -1,7 +1,8 @@
 // Admin API authentication, two schemes:
 // - an org API key as a bearer token (scripts, integrations);
-// - the SSO session cookie (a person in a browser). The member is re-read on every request, so a
-//   demotion, suspension or removal applies at once, and a state-changing request must come from
+// - the session cookie (a person in a browser). The session row and its member are read on every
+//   request (src/domain/sessions), so a sign-out, demotion, suspension or removal applies at once,
+//   in every process, and a state-changing request must come from
 //   our own origin (Origin, or Sec-Fetch-Site when a browser omits Origin): SameSite alone does not
 //   stop every cross-site request, and the JSON body parser ignores form posts anyway.
 import type { Request, RequestHandler } from 'express';
@@ -9,9 +10,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Clock } from '../domain/clock.js';
 import { authenticateApiKey } from '../domain/access/api-keys.js';
-import { activeMemberFacts } from '../domain/members/sign-in.js';
 import { CrossSiteRequest, Unauthenticated } from '../domain/errors.js';
-import { readSession, type SessionSettings } from '../sso/session/session-cookie.js';
+import { currentSession } from '../sessions/request-session.js';
+import type { SessionSettings } from '../sessions/settings.js';
+import { COOKIE_NAME } from '../sessions/session-cookie.js';
 import { setPrincipal } from './principal.js';
 
 export interface AuthSettings { db: Kysely<Database>; clock: Clock; session: SessionSettings | null; publicUrl: string }
@@ -33,14 +35,13 @@ export function authenticate(s: AuthSettings): RequestHandler {
       next();
       return;
     }
-    const session = s.session ? await readSession(req, s.session, s.clock.now()) : null;
-    if (!session) throw challenge(res);
-    const member = await activeMemberFacts(s.db, session.orgId, session.memberId);
-    if (!member) throw new Unauthenticated('Your session has ended or your account is no longer active. Sign in again.');
+    if (!s.session || !req.headers.cookie?.includes(`${COOKIE_NAME}=`)) throw challenge(res);
+    const session = await currentSession(req, s.session);
+    if (!session) throw new Unauthenticated('Your session has ended or your account is no longer active. Sign in again.');
     if (!SAFE_METHODS.has(req.method) && !sameOrigin(req, ownOrigin)) throw new CrossSiteRequest(req.get('origin') ?? null);
     setPrincipal(req, {
-      orgId: member.orgId, role: member.role, via: 'session', memberId: member.memberId,
-      actor: { type: 'member', id: member.memberId, label: member.email },
+      orgId: session.orgId, role: session.member.role, via: 'session', memberId: session.memberId, sessionId: session.id,
+      actor: { type: 'member', id: session.memberId, label: session.member.email },
     });
     next();
   };

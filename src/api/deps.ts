@@ -9,11 +9,11 @@ import type { Request } from 'express';
 import type { Mailer } from '../domain/mail/mailer.js';
 import type { TxtResolver } from '../domain/orgs/domain-verification.js';
 import type { InvitationDeps } from '../domain/invitations/invitations.js';
-import type { SessionSettings } from '../sso/session/session-cookie.js';
+import type { SessionSettings } from '../sessions/settings.js';
 
 export interface ApiDeps {
   db: Kysely<Database>; clock: Clock; config: Readonly<Config>; mailer: Mailer; txtResolver: TxtResolver;
-  /** The SSO session cookie's settings: people signed in through SSO use the API with it. */
+  /** The session cookie's settings: people signed in use the API with it. */
   session?: SessionSettings;
 }
 

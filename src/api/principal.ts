@@ -12,6 +12,8 @@ export interface Principal {
   via: 'api_key' | 'session';
   /** The signed-in member, when the caller is a person (session). */
   memberId?: string;
+  /** The session, when the caller is a person. */
+  sessionId?: string;
 }
 
 const KEY = Symbol('principal');

@@ -312,6 +312,36 @@ export interface OidcLoginStatesTable {
   expires_at: Date;
 }
 
+export type SessionVia = 'sso' | 'console_link';
+export type SessionRevokeReason = 'signed_out' | 'suspended' | 'removed' | 'role_demoted';
+
+export interface SessionsTable {
+  id: Generated<string>;
+  secret_hash: Buffer;
+  org_id: string;
+  member_id: string;
+  via: SessionVia;
+  created_at: Date;
+  last_seen_at: Date;
+  /** Absolute end, whatever the activity. */
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_reason: SessionRevokeReason | null;
+}
+
+export interface ConsoleLinksTable {
+  id: string;
+  org_id: string;
+  member_id: string;
+  secret_hash: Buffer;
+  /** Who made the link (the CLI operator's label). */
+  created_by: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  session_id: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -337,6 +367,8 @@ export interface Database {
   saml_requests: SamlRequestsTable;
   used_assertions: UsedAssertionsTable;
   oidc_login_states: OidcLoginStatesTable;
+  sessions: SessionsTable;
+  console_links: ConsoleLinksTable;
 }
 
 export type Invitation = Selectable<InvitationsTable>;

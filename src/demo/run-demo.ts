@@ -54,9 +54,9 @@ async function seed(running: Awaited<ReturnType<typeof startServer>>, port: numb
     `  Sign in with SAML (home realm discovery): ${publicUrl}/login   (type e.g. alice@${DOMAIN})`,
     `  Sign in with SAML directly:               ${samlEndpoints(publicUrl, saml.id).loginUrl}`,
     `  Sign in with OIDC:                        ${oidcEndpoints(publicUrl, oidc.id).loginUrl}   (any login name, any password)`,
-    `  Who am I:                                 ${publicUrl}/me`,
+    `  Who am I:                                 ${publicUrl}/account   (JSON: ${publicUrl}/me)`,
     '', `  Three different people get seats (premium first, then standard); the fourth sees the "no available seats" page.`,
-    '  Use a private window per person, or POST /logout between them. Ctrl-C stops everything.', '',
+    `  Sign out between people:                  ${publicUrl}/logout   (or use a private window per person). Ctrl-C stops everything.`, '',
   ].join('\n'));
 
   let last = '';

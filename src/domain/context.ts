@@ -3,7 +3,7 @@
 import type { ProvisioningMethod } from '../db/schema.js';
 import type { Clock } from './clock.js';
 
-export type ActorType = 'system' | 'cli' | 'member' | 'api_key' | 'scim_token' | 'sso_connection' | 'invitation';
+export type ActorType = 'system' | 'cli' | 'member' | 'api_key' | 'scim_token' | 'sso_connection' | 'invitation' | 'console_link';
 
 export interface Actor {
   type: ActorType;

@@ -385,3 +385,25 @@ export class RateLimited extends DomainError {
       : `Too many failed authentications came from your network address. This request was not processed and changed nothing; retry after ${retryAfterSeconds} s with a valid credential.`);
   }
 }
+
+// Console sign-in links (`seatgate console-link`, src/domain/console-links).
+
+export class ConsoleLinkRefused extends DomainError {
+  readonly code = 'CONSOLE_LINK_REFUSED';
+  constructor(readonly reason: string) { super(reason); }
+}
+
+export class ConsoleLinkInvalid extends DomainError {
+  readonly code = 'CONSOLE_LINK_INVALID';
+  constructor() { super('This console sign-in link is not valid. Check that it was copied completely, or ask the operator for a new one.'); }
+}
+
+export class ConsoleLinkExpired extends DomainError {
+  readonly code = 'CONSOLE_LINK_EXPIRED';
+  constructor() { super('This console sign-in link has expired (links work for 15 minutes). Ask the operator for a new one.'); }
+}
+
+export class ConsoleLinkUsed extends DomainError {
+  readonly code = 'CONSOLE_LINK_USED';
+  constructor() { super('This console sign-in link has already been used; each link works once. Ask the operator for a new one.'); }
+}

@@ -24,8 +24,11 @@ import { edgeRateLimits } from './edge-limits.js';
 import { policyFromSettings, type RateLimitPolicy } from './rate-limit-policy.js';
 import { openRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 import { consoleRoutes } from '../console/routes.js';
-import { readSession } from '../sso/session/session-cookie.js';
-import { activeMemberFacts } from '../domain/members/sign-in.js';
+import { currentSession } from '../sessions/request-session.js';
+import { sessionSettings } from '../sessions/settings.js';
+import { securityHeaders } from './security-headers.js';
+import { stylesheetRoute } from './stylesheet.js';
+import { pageRoutes } from '../pages/routes.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -52,26 +55,27 @@ export function createApp(deps: AppDeps): Express {
     // 503 is an outage (logged once at error by the database's outage watch) or an overload: warn per request.
     customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
   }));
+  app.use(securityHeaders());
   app.use(healthRoutes(deps.db, deps.dbKind));
+  app.use(stylesheetRoute());
   // Rate limits run ahead of every edge, so a refused request reaches no handler and no database.
   const limits = edgeRateLimits(deps.rateLimitPolicy ?? policyFromSettings(deps.config.rateLimits),
     deps.rateLimitStore ?? openRateLimitStore(deps.config.rateLimits, deps.logger));
   app.use('/scim/v2', limits.scim);
   app.use('/api/v1', limits.api);
-  app.use(['/me', '/logout'], limits.session);
+  app.use(['/me', '/logout', '/account', '/admin', '/console-link'], limits.session);
   app.use(['/login', '/sso'], limits.login);
-  // Edges: each is a router over the domain.
+  // Edges: each is a router over the domain. Sessions are shared by the SSO edge, the admin API and the pages.
   const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
-  const sso = ssoDeps(deps.db, deps.config, deps.clock);
-  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver), session: sso.session }));
+  const session = sessionSettings(deps.db, deps.config, deps.clock);
+  const sso = ssoDeps(deps.db, deps.config, deps.clock, session);
+  app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver), session }));
   app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
+  app.use(pageRoutes({ db: deps.db, dbKind: deps.dbKind, config: deps.config, clock: deps.clock, session }));
   app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
   app.use(samlRoutes(sso), oidcRoutes(sso), loginRoutes(sso));
-  // The admin console learns who is signed in from the session, re-reading the member like the API.
-  app.use(consoleRoutes({ signedInRole: async (req) => {
-    const session = await readSession(req, sso.session, deps.clock.now());
-    return session ? (await activeMemberFacts(deps.db, session.orgId, session.memberId))?.role ?? null : null;
-  } }));
+  // The admin console learns who is signed in from the session (its row and member, read per request).
+  app.use(consoleRoutes({ signedInRole: async (req) => (await currentSession(req, session))?.member.role ?? null }));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));
   app.use(renderError);
   return app;

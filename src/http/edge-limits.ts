@@ -7,7 +7,7 @@
 // SCIM and the admin API also count failed authentications per client address.
 import type { Request, RequestHandler, Response } from 'express';
 import { decodeJwt } from 'jose';
-import { COOKIE_NAME } from '../sso/session/session-cookie.js';
+import { COOKIE_NAME } from '../sessions/session-cookie.js';
 import { principalOf } from '../api/principal.js';
 import { sendScimError } from '../scim/scim-error.js';
 import type { RateLimitPolicy } from './rate-limit-policy.js';
@@ -37,17 +37,17 @@ export function edgeRateLimits(policy: RateLimitPolicy, store: RateLimitStore): 
 }
 
 /**
- * The session a cookie names, by its id (`jti`), read without checking the signature: a forged
- * id fails authentication later (a 401, counted against the address), and a genuine one keeps
- * its id while the cookie is re-issued on every use.
+ * The session a cookie names, by the session secret it carries (`sec`), read without checking the
+ * signature: a forged one fails authentication later (a 401, counted against the address), and a
+ * genuine one keeps its secret while the cookie is re-issued. Only a hash of it is ever a key.
  */
 function sessionCredential(req: Request): Presented | null {
   const cookie = cookieValue(req.headers.cookie, COOKIE_NAME);
   if (!cookie) return null;
   let id = cookie;
   try {
-    const { jti } = decodeJwt(cookie);
-    if (typeof jti === 'string' && jti) id = jti;
+    const { sec } = decodeJwt(cookie);
+    if (typeof sec === 'string' && sec) id = sec;
   } catch {
     // Not a JWT: count it by its own value; it will not authenticate.
   }

@@ -69,6 +69,10 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   OIDC_IDP_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'Identity provider unreachable' },
   // RFC 6585 §4; always sent with Retry-After. SCIM has no scimType for it (RFC 7644 §3.12 lists none).
   RATE_LIMITED: { http: 429, scim: { status: 429 }, title: 'Too many requests' },
+  CONSOLE_LINK_REFUSED: { http: 403, scim: { status: 403 }, title: 'Console link refused' },
+  CONSOLE_LINK_INVALID: { http: 404, scim: { status: 404 }, title: 'Invalid console link' },
+  CONSOLE_LINK_EXPIRED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Console link expired' },
+  CONSOLE_LINK_USED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Console link already used' },
 };
 
 export const SCIM_TYPES_BY_STATUS: Record<number, readonly ScimType[]> = {

@@ -1,11 +1,11 @@
 // Renders every error that reaches express: JSON for API clients, a readable page for a person
-// (Accept: text/html). Domain errors map through ERROR_TABLE; body-parser errors are client
+// (Accept: text/html) with a way back. Domain errors map through ERROR_TABLE; body-parser errors are client
 // errors; anything else is a 500 whose detail stays in the log, with the request id to find it.
 // A database outage is 503 + Retry-After: JSON for the API, a "try again" page for a person.
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { DomainError, RateLimited, StorageUnavailable } from '../domain/errors.js';
 import { ERROR_TABLE } from './error-table.js';
-import { escapeHtml, page } from './page.js';
+import { escapeHtml, page, WAY_BACK } from './page.js';
 import { sendUnavailablePage } from './unavailable-page.js';
 
 export interface PublicError { status: number; code: string; title: string; message: string; retryAfter?: number }
@@ -50,7 +50,7 @@ export function sendError(req: Request, res: Response, pub: PublicError): void {
   res.status(pub.status);
   if (req.accepts(['json', 'html']) === 'html') {
     if (pub.code === 'STORAGE_UNAVAILABLE') { sendUnavailablePage(req, res); return; }
-    res.type('html').send(page(pub.title, `<p>${escapeHtml(pub.message)}</p><p class="muted">Request id: ${escapeHtml(requestId)}</p>`));
+    res.type('html').send(page(pub.title, `<p class="problem">${escapeHtml(pub.message)}</p><p class="muted">Request id: ${escapeHtml(requestId)}</p>`, { links: WAY_BACK }));
     return;
   }
   res.json({ error: { code: pub.code, message: pub.message, requestId } });

@@ -2,13 +2,15 @@
 // interval. Every server process may run it; the job itself is idempotent and takes per-org locks
 // (src/domain/billing/renewal.ts), so several processes never renew or invoice twice. Runs never
 // overlap within a process, a failed run is logged and retried at the next tick, and stop() waits
-// for a run in progress so the database is not closed under it.
+// for a run in progress so the database is not closed under it. Each run also does the
+// housekeeping of expired rows: idempotency keys past their 24 hours, sessions ended a day ago.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
 import { runRenewals } from '../domain/billing/renewal.js';
 import { purgeIdempotencyKeys } from '../domain/billing/idempotency.js';
+import { pruneSessions } from '../domain/sessions/sessions.js';
 
 export interface RenewalSchedule { stop(): Promise<void> }
 
@@ -22,7 +24,8 @@ export function startRenewalSchedule(opts: { db: Kysely<Database>; clock: Clock;
         const ctx = { method: 'admin' as const, actor: { type: 'system' as const, label: 'renewal job' }, clock: opts.clock };
         const outcomes = await runRenewals(opts.db, ctx);
         const purged = await purgeIdempotencyKeys(opts.db, opts.clock.now());
-        if (outcomes.length || purged) opts.logger.info({ outcomes, purgedIdempotencyKeys: purged }, 'billing renewal job ran');
+        const sessions = await pruneSessions(opts.db, opts.clock.now());
+        if (outcomes.length || purged || sessions) opts.logger.info({ outcomes, purgedIdempotencyKeys: purged, prunedSessions: sessions }, 'billing renewal job ran');
       } catch (err) {
         opts.logger.error({ err }, 'billing renewal job failed; retrying at the next interval');
       } finally {

@@ -1,23 +1,30 @@
 // The end of every SSO sign-in, SAML or OIDC: hand the validated identity to the domain, then
-// either set the session and redirect to the (allow-listed) return URL, or show the person a
-// readable page saying why not. Refusals by the protocol checks are logged for the org's admins.
+// either start a server-side session and redirect — to the (allow-listed) return URL, or by role
+// to the console or the employee page — or show the person a readable page saying why not and
+// what happens next. Refusals by the protocol checks are logged for the org's admins.
 import type { Request, Response } from 'express';
 import type { SsoConnection } from '../db/schema.js';
-import { DomainError, NoSeatsAvailable, SsoRejected, StorageUnavailable } from '../domain/errors.js';
+import { DomainError, NoSeatsAvailable, SignInRefused, SsoRejected, StorageUnavailable } from '../domain/errors.js';
 import { recordSsoRejection, signIn, type SsoIdentity } from '../domain/members/sign-in.js';
 import { getOrg } from '../domain/orgs/orgs.js';
 import { ERROR_TABLE } from '../http/error-table.js';
-import { escapeHtml, page } from '../http/page.js';
-import { issueSession } from './session/session-cookie.js';
-import { safeReturnUrl } from './session/return-url.js';
+import { escapeHtml, page, WAY_BACK } from '../http/page.js';
+import { signInNoSeat } from '../http/no-seat-text.js';
+import { revokeCurrentSession, startSession } from '../sessions/request-session.js';
+import { safeReturnUrl } from '../sessions/return-url.js';
+import { homeFor } from '../sessions/home.js';
 import type { SsoDeps } from './deps.js';
 
 export async function completeSignIn(req: Request, res: Response, deps: SsoDeps, who: SsoIdentity, returnTo: unknown): Promise<void> {
   const opts = { clock: deps.clock, requestId: String(req.id ?? '') || null };
   try {
     const { member } = await signIn(deps.db, who, opts);
-    await issueSession(res, deps.session, { memberId: member.id, orgId: member.org_id, email: member.email, role: member.role, tier: member.seat_tier! }, deps.clock.now());
-    res.redirect(303, safeReturnUrl(returnTo, deps.config.publicUrl, deps.config.returnOrigins));
+    // A sign-in replaces whatever session this browser had.
+    await revokeCurrentSession(req, deps.session);
+    // Null only when the member was suspended or removed between the sign-in and this moment.
+    if (!(await startSession(res, deps.session, { id: member.id, orgId: member.org_id }, 'sso'))) throw new SignInRefused(member.id, 'no longer active');
+    const target = safeReturnUrl(returnTo, deps.config.publicUrl, deps.config.returnOrigins);
+    res.redirect(303, target === '/' ? homeFor(member.role) : target);
   } catch (err) {
     // An outage is no refusal: the error renderer shows the "try again" page.
     if (!(err instanceof DomainError) || err instanceof StorageUnavailable) throw err;
@@ -40,13 +47,15 @@ async function refusalPage(req: Request, res: Response, deps: SsoDeps, orgId: st
   const mapping = ERROR_TABLE[err.code];
   const status = mapping?.page ?? mapping?.http ?? 500;
   const orgName = await getOrg(deps.db, orgId).then((o) => o.name, () => 'Your organization');
-  const message = err instanceof NoSeatsAvailable
-    ? `${orgName} has no available seats right now, so your account could not be created. Ask an Owner of ${orgName} to add seats or free one, then sign in again.`
-    : err.expose ? err.message : 'Sign-in failed.';
-  const body = `<p>${escapeHtml(message)}</p><p class="muted">Code: ${escapeHtml(err.code)} · Request id: ${escapeHtml(String(req.id ?? ''))}</p>`;
+  const text = err instanceof NoSeatsAvailable ? signInNoSeat(err.counts, orgName) : null;
+  const message = text ? `${text.headline} ${text.next}` : err.expose ? err.message : 'Sign-in failed.';
   if (req.accepts(['html', 'json']) === 'json') {
     res.status(status).json({ error: { code: err.code, message, requestId: String(req.id ?? '') } });
     return;
   }
-  res.status(status).type('html').send(page(mapping?.title ?? 'Sign-in failed', body));
+  const body = text
+    ? `<p class="problem">${escapeHtml(text.headline)}</p><p>${escapeHtml(text.next)}</p>`
+    : `<p class="problem">${escapeHtml(message)}</p>`;
+  res.status(status).type('html').send(page(mapping?.title ?? 'Sign-in failed',
+    `${body}<p class="muted">Code: ${escapeHtml(err.code)} · Request id: ${escapeHtml(String(req.id ?? ''))}</p>`, { links: WAY_BACK }));
 }

@@ -1,19 +1,20 @@
-// Home realm discovery and the session endpoints. GET /login shows an email box; with ?email=
-// it finds the organization that verified the email's domain and starts that org's connection.
-// GET /me returns the session (re-reading the member, so a suspension or tier change shows at
-// once, and sliding the idle timeout); POST /logout ends it.
-import { Router, type Request, type Response } from 'express';
+// Home realm discovery. GET /login shows an email box; with ?email= it finds the organization
+// that verified the email's domain and starts that org's connection. A person who is already
+// signed in is told so, with a way on ("Continue") and a way out ("Sign out"), instead of a
+// second sign-in behind their back.
+import { Router } from 'express';
 import { orgIdForDomain } from '../domain/orgs/domains.js';
+import { getOrg } from '../domain/orgs/orgs.js';
 import { primaryConnection } from '../domain/sso/connections.js';
-import { activeMemberFacts } from '../domain/members/sign-in.js';
 import { emailDomain } from '../domain/members/email.js';
-import { DomainError, InvalidInput, NoSsoForDomain, SessionRequired } from '../domain/errors.js';
-import { entitlementsFor } from '../domain/seats/entitlements.js';
-import { escapeHtml, page } from '../http/page.js';
-import { sendError, toPublicError } from '../http/render-error.js';
+import { InvalidInput, NoSsoForDomain } from '../domain/errors.js';
+import { escapeHtml, page, signOutButton } from '../http/page.js';
+import { toPublicError } from '../http/render-error.js';
+import { allowFormRedirectsToIdps } from '../http/security-headers.js';
+import { currentSession, type LiveSession } from '../sessions/request-session.js';
+import { safeReturnUrl } from '../sessions/return-url.js';
+import { homeFor } from '../sessions/home.js';
 import { oidcEndpoints, samlEndpoints } from '../federation/endpoints.js';
-import { clearSession, issueSession, readSession } from './session/session-cookie.js';
-import { safeReturnUrl } from './session/return-url.js';
 import type { SsoDeps } from './deps.js';
 
 export function loginRoutes(deps: SsoDeps): Router {
@@ -21,6 +22,10 @@ export function loginRoutes(deps: SsoDeps): Router {
 
   router.get('/login', async (req, res) => {
     const returnTo = safeReturnUrl(req.query.return_to, deps.config.publicUrl, deps.config.returnOrigins);
+    res.set('Cache-Control', 'no-store');
+    const session = await currentSession(req, deps.session);
+    if (session) { res.type('html').send(await signedInPage(deps, session, returnTo)); return; }
+    allowFormRedirectsToIdps(res, deps.config.publicUrl);
     if (typeof req.query.email !== 'string' || !req.query.email.trim()) { res.type('html').send(loginPage(returnTo)); return; }
     try {
       const domain = emailDomain(req.query.email);
@@ -32,46 +37,45 @@ export function loginRoutes(deps: SsoDeps): Router {
     } catch (err) {
       if (!(err instanceof NoSsoForDomain || err instanceof InvalidInput)) throw err;
       const pub = toPublicError(err);
-      res.status(pub.status).type('html').send(loginPage(returnTo, req.query.email, err.message));
+      const orgName = err instanceof NoSsoForDomain ? await orgNameForDomain(deps, err.domain) : null;
+      res.status(pub.status).type('html').send(loginPage(returnTo, req.query.email, noSsoMessage(err.message, orgName)));
     }
-  });
-
-  router.get('/me', async (req, res) => {
-    const now = deps.clock.now();
-    const session = await readSession(req, deps.session, now);
-    const facts = session ? await activeMemberFacts(deps.db, session.orgId, session.memberId) : null;
-    if (!session || !facts) { clearSession(res, deps.session); refuse(req, res, new SessionRequired()); return; }
-    await issueSession(res, deps.session, { ...facts, authTime: session.authTime, sessionId: session.sessionId }, now);
-    res.set('Cache-Control', 'no-store').json({
-      member: { id: facts.memberId, email: facts.email, role: facts.role }, org: { id: facts.orgId },
-      seat: { tier: facts.tier }, entitlements: entitlementsFor(facts.tier),
-      session: { authenticatedAt: new Date(session.authTime * 1000).toISOString(), absoluteExpiry: new Date(session.authTime * 1000 + deps.session.absoluteMs).toISOString() },
-    });
-  });
-
-  router.post('/logout', (req, res) => {
-    // A cross-site form cannot log a person out: the Origin, when sent, must be ours.
-    const origin = req.get('origin');
-    if (origin && origin !== new URL(deps.config.publicUrl).origin) { refuse(req, res, new InvalidInput('origin', 'cross-site request refused')); return; }
-    clearSession(res, deps.session);
-    if (req.accepts(['json', 'html']) === 'html') res.redirect(303, '/login');
-    else res.status(204).end();
   });
   return router;
 }
 
-function refuse(req: Request, res: Response, err: DomainError): void {
-  sendError(req, res, toPublicError(err));
+/** A verified domain whose org has no connection yet: say who has to act. */
+async function orgNameForDomain(deps: SsoDeps, domain: string): Promise<string | null> {
+  try {
+    const orgId = await orgIdForDomain(deps.db, domain);
+    return orgId ? (await getOrg(deps.db, orgId)).name : null;
+  } catch { return null; }
+}
+
+function noSsoMessage(message: string, orgName: string | null): string {
+  return orgName
+    ? `${orgName} has not finished setting up single sign-on, so nobody can sign in with this email yet. An administrator of ${orgName} must finish single sign-on set-up first.`
+    : message;
+}
+
+async function signedInPage(deps: SsoDeps, session: LiveSession, returnTo: string): Promise<string> {
+  const org = await getOrg(deps.db, session.orgId);
+  const next = returnTo === '/' ? homeFor(session.member.role) : returnTo;
+  return page('You are signed in', `<p>You are signed in as <strong>${escapeHtml(session.member.email)}</strong> (${escapeHtml(org.name)}).</p>
+<div class="actions"><a class="button" href="${escapeHtml(next)}">Continue</a>${signOutButton('secondary')}</div>
+<p class="muted">To sign in as someone else, sign out first.</p>`, { signedIn: { email: session.member.email, orgName: org.name } });
 }
 
 function loginPage(returnTo: string, email?: string, error?: string): string {
   return page('Sign in', `
 <form method="get" action="/login">
-  <label for="email">Work email</label><br>
-  <input id="email" name="email" type="email" autocomplete="email" required value="${escapeHtml(email ?? '')}" style="font-size:1rem;padding:.4rem;width:20rem">
-  <input type="hidden" name="return_to" value="${escapeHtml(returnTo)}">
-  <button type="submit" style="font-size:1rem;padding:.4rem 1rem">Continue</button>
+  <label for="email">Work email</label>
+  <div class="actions">
+    <input id="email" name="email" type="email" autocomplete="email" required value="${escapeHtml(email ?? '')}">
+    <input type="hidden" name="return_to" value="${escapeHtml(returnTo)}">
+    <button type="submit">Continue</button>
+  </div>
 </form>
-${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
-<p class="muted">You will continue at your organization's identity provider.</p>`);
+${error ? `<p class="problem" role="alert">${escapeHtml(error)}</p>` : ''}
+<p class="muted">You will continue at your organization's identity provider.</p>`, error ? { links: [{ href: '/', label: 'Start again' }] } : {});
 }

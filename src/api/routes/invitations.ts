@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ApiRoutes } from '../define-route.js';
 import { actionContext, invitationDeps, type ApiDeps } from '../deps.js';
 import { invite, listInvitations, resend, revoke, type SentInvitation } from '../../domain/invitations/invitations.js';
+import { invitationWarnings } from '../../domain/invitations/warnings.js';
 import { tier } from '../schemas.js';
 
 const invitation = z.object({
@@ -14,15 +15,21 @@ const invitation = z.object({
   createdAt: z.string(), expiresAt: z.string(), acceptedAt: z.string().nullable(), revokedAt: z.string().nullable(),
   memberId: z.string().nullable(), replacedBy: z.string().nullable(),
 });
+const warnings = z.array(z.object({ code: z.enum(['SSO_NOT_CONFIGURED']), message: z.string() }))
+  .describe('What stands in the way of the invitees, e.g. SSO_NOT_CONFIGURED: they can accept but not sign in yet');
 const sent = z.object({
   invitation,
   mail: z.object({ sent: z.boolean(), via: z.enum(['smtp', 'outbox']).optional(), error: z.string().optional() }),
+  warnings,
 });
 const params = z.object({ invitationId: z.string().max(64) });
 
 // The link itself is mailed, never returned: whoever holds it can join the organization.
-function sentJson(r: SentInvitation): z.infer<typeof sent> {
-  return { invitation: r.invitation, mail: r.mail.sent ? { sent: true, via: r.mail.receipt.via } : { sent: false, error: r.mail.error } };
+async function sentJson(deps: ApiDeps, orgId: string, r: SentInvitation): Promise<z.infer<typeof sent>> {
+  return {
+    invitation: r.invitation, mail: r.mail.sent ? { sent: true, via: r.mail.receipt.via } : { sent: false, error: r.mail.error },
+    warnings: await invitationWarnings(deps.db, orgId),
+  };
 }
 
 export function invitationRoutes(router: Router, routes: ApiRoutes, deps: ApiDeps): void {
@@ -32,19 +39,22 @@ export function invitationRoutes(router: Router, routes: ApiRoutes, deps: ApiDep
     body: z.object({ email: z.string().max(320), role: z.enum(['owner', 'admin', 'member']).default('member'), seatTier: tier.nullable().optional() }),
     response: { status: 201, schema: sent, description: 'The invitation and whether its mail went out' },
     handler: async ({ principal, body, req }) =>
-      sentJson(await invite(invitationDeps(deps), principal.orgId, principal.role, body, actionContext(deps, principal, req))),
+      sentJson(deps, principal.orgId, await invite(invitationDeps(deps), principal.orgId, principal.role, body, actionContext(deps, principal, req))),
   });
   routes.add(router, {
     method: 'get', path: '/invitations', tag: 'Invitations', permission: 'members.invite', summary: 'List invitations, newest first',
     query: z.object({ status: z.enum(['pending', 'accepted', 'revoked', 'expired']).optional() }),
-    response: { status: 200, schema: z.object({ invitations: z.array(invitation) }), description: 'The invitations' },
-    handler: async ({ principal, query }) => ({ invitations: await listInvitations(deps.db, principal.orgId, deps.clock.now(), query.status) }),
+    response: { status: 200, schema: z.object({ invitations: z.array(invitation), warnings }), description: 'The invitations, and what stands in their way' },
+    handler: async ({ principal, query }) => ({
+      invitations: await listInvitations(deps.db, principal.orgId, deps.clock.now(), query.status),
+      warnings: await invitationWarnings(deps.db, principal.orgId),
+    }),
   });
   routes.add(router, {
     method: 'post', path: '/invitations/:invitationId/resend', tag: 'Invitations', permission: 'members.invite',
     summary: 'Send a new link (new invitation id, full lifetime); the previous link stops working', params,
     response: { status: 201, schema: sent, description: 'The new invitation' },
-    handler: async ({ principal, params: p, req }) => sentJson(await resend(invitationDeps(deps), principal.orgId, p.invitationId, actionContext(deps, principal, req))),
+    handler: async ({ principal, params: p, req }) => sentJson(deps, principal.orgId, await resend(invitationDeps(deps), principal.orgId, p.invitationId, actionContext(deps, principal, req))),
   });
   routes.add(router, {
     method: 'delete', path: '/invitations/:invitationId', tag: 'Invitations', permission: 'members.invite',

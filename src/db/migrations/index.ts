@@ -11,6 +11,8 @@ import * as invitations from './0360-invitations.js';
 import * as domainChallenges from './0370-domain-challenges.js';
 import * as seatAlerts from './0380-seat-alerts.js';
 import * as ssoConnectionVersion from './0420-sso-connection-version.js';
+import * as sessions from './0460-sessions.js';
+import * as consoleLinks from './0461-console-links.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0370-domain-challenges': domainChallenges,
   '0380-seat-alerts': seatAlerts,
   '0420-sso-connection-version': ssoConnectionVersion,
+  '0460-sessions': sessions,
+  '0461-console-links': consoleLinks,
 };

@@ -4,13 +4,15 @@
 // fails — no seat left, link expired or revoked meanwhile — nothing is created.
 import type { Invitation, Member, Organization } from '../../db/schema.js';
 import type { Executor } from '../../db/transaction.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { provision } from '../members/provision.js';
 import { getOrg } from '../orgs/orgs.js';
 import { changeTier } from '../seats/allocator.js';
-import { InviteAlreadyAccepted, InviteExpired, InviteInvalid, InviteRevoked } from '../errors.js';
+import { InviteAlreadyAccepted, InviteExpired, InviteInvalid, InviteRevoked, NoSeatsAvailable } from '../errors.js';
 import { readInviteToken, secretMatches } from './invite-token.js';
 import { inviteSigningKey } from './signing-key.js';
 import { checkInvitable } from './invitations.js';
@@ -42,7 +44,7 @@ export async function acceptInvitation(deps: AcceptDeps, token: string, requestI
   };
   const member = await provision(deps.db, { orgId: inv.org_id, userName: inv.email, email: inv.email, role: inv.role }, ctx, {
     inTransaction: async (tx, created) => {
-      if (inv.seat_tier && created.seat_tier !== inv.seat_tier) await changeTier(tx, inv.org_id, created.id, inv.seat_tier, ctx);
+      if (inv.seat_tier && created.seat_tier !== inv.seat_tier) await moveToInvitedTier(tx, inv, created, ctx);
       const now = deps.clock.now();
       const done = await tx.updateTable('invitations').set({ status: 'accepted', accepted_at: now, member_id: created.id })
         .where('id', '=', inv.id).where('status', '=', 'pending').where('expires_at', '>', now).executeTakeFirst();
@@ -57,4 +59,19 @@ export async function acceptInvitation(deps: AcceptDeps, token: string, requestI
     },
   });
   return { member: await deps.db.selectFrom('members').selectAll().where('id', '=', member.id).executeTakeFirstOrThrow(), org };
+}
+
+/**
+ * The member was just created on the best free tier; the invitation names another. When that
+ * tier is full, the refusal reports the counts without the seat this transaction took (and will
+ * give back), so the page and the log say what an admin will actually see.
+ */
+async function moveToInvitedTier(tx: Transaction<Database>, inv: Invitation, created: Member, ctx: ActionContext): Promise<void> {
+  try {
+    await changeTier(tx, inv.org_id, created.id, inv.seat_tier!, ctx);
+  } catch (err) {
+    if (!(err instanceof NoSeatsAvailable) || !created.seat_tier) throw err;
+    const counts = { ...err.counts, [created.seat_tier]: { ...err.counts[created.seat_tier], claimed: err.counts[created.seat_tier].claimed - 1 } };
+    throw new NoSeatsAvailable(counts, err.tier);
+  }
 }

@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.accepted',
   'domain.added', 'domain.verified', 'domain.removed', 'alerts.configured',
   'org.provisioning_changed',
+  'console_link.created', 'console_link.used',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -8,7 +8,7 @@
 //      best seat and the identity row in the same transaction.
 // Every outcome, refusals included, is in the provisioning log with the connection as actor.
 import { inTransaction, type Executor } from '../../db/transaction.js';
-import type { Member, Role, Tier } from '../../db/schema.js';
+import type { Member } from '../../db/schema.js';
 import type { ActionContext, Actor } from '../context.js';
 import type { Clock } from '../clock.js';
 import { recordEvent } from '../log/provisioning-log.js';
@@ -117,16 +117,6 @@ function contextFor(who: SsoIdentity, opts: SignInOptions): ActionContext {
 
 function safeEmail(raw: string): string | null {
   try { return normalizeEmail(raw); } catch { return null; }
-}
-
-export interface SessionFacts { memberId: string; orgId: string; role: Role; tier: Tier; email: string }
-
-/** The facts a session carries, re-read so a suspended member or a changed tier is seen at once. */
-export async function activeMemberFacts(db: Executor, orgId: string, memberId: string): Promise<SessionFacts | null> {
-  const m = await db.selectFrom('members').select(['id', 'org_id', 'role', 'seat_tier', 'email', 'status'])
-    .where('id', '=', memberId).where('org_id', '=', orgId).executeTakeFirst();
-  if (!m || m.status !== 'active' || !m.seat_tier) return null;
-  return { memberId: m.id, orgId: m.org_id, role: m.role, tier: m.seat_tier, email: m.email };
 }
 
 /** Logs a sign-in the edge refused before any member was looked up (bad signature, wrong audience…). */

@@ -4,6 +4,7 @@ import type { Role } from '../../db/schema.js';
 import { RoleForbidden } from '../errors.js';
 
 export const PERMISSIONS = {
+  'account.use': ['primary_owner', 'owner', 'admin', 'member'],
   'org.read': ['primary_owner', 'owner', 'admin', 'member'],
   'seats.read': ['primary_owner', 'owner', 'admin'],
   'seats.purchase': ['primary_owner', 'owner'],

@@ -9,6 +9,7 @@ import { recordEvent } from '../log/provisioning-log.js';
 import { getMember } from '../members/lifecycle.js';
 import { MemberNotActive, RoleForbidden } from '../errors.js';
 import { authorize, authorizeRoleChange } from './permissions.js';
+import { revokeMemberSessions } from '../sessions/sessions.js';
 
 /** Gives a member another role (never primary_owner: that is a transfer). */
 export async function changeRole(db: Executor, orgId: string, actorRole: Role, memberId: string, to: Role, ctx: ActionContext): Promise<Member> {
@@ -54,7 +55,10 @@ async function lockMember(tx: Executor, orgId: string, memberId: string): Promis
   return tx.selectFrom('members').selectAll().where('id', '=', memberId).where('org_id', '=', orgId).forUpdate().executeTakeFirstOrThrow();
 }
 
+// A person demoted to member loses the console with their role: their sessions end, and their
+// next sign-in lands on the employee page (OWASP: a privilege change gets a new session).
 async function setRole(tx: Executor, m: Member, role: Role, ctx: ActionContext): Promise<Member> {
+  if (role === 'member' && m.role !== 'member') await revokeMemberSessions(tx, m.org_id, m.id, 'role_demoted', ctx.clock.now());
   return tx.updateTable('members').set({ role, updated_at: ctx.clock.now() })
     .where('id', '=', m.id).where('org_id', '=', m.org_id).returningAll().executeTakeFirstOrThrow();
 }

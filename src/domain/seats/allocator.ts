@@ -14,6 +14,7 @@ import {
 } from '../errors.js';
 import { TIERS_BY_PRIORITY } from './tiers.js';
 import { isUuid } from '../ids.js';
+import { revokeMemberSessions } from '../sessions/sessions.js';
 
 export const MAX_SEATS_PER_CHANGE = 1_000_000;
 
@@ -55,7 +56,10 @@ export async function claim(tx: Executor, orgId: string, memberId: string, ctx: 
   return tier;
 }
 
-/** Takes the seat back from a member, who becomes suspended or deprovisioned. */
+/**
+ * Takes the seat back from a member, who becomes suspended or deprovisioned; their sign-in
+ * sessions end in the same transaction (a copied cookie stops working with the seat).
+ */
 export async function release(
   tx: Executor, orgId: string, memberId: string, status: 'suspended' | 'deprovisioned', ctx: ActionContext,
 ): Promise<Tier | null> {
@@ -64,6 +68,7 @@ export async function release(
   if (member.status === 'deprovisioned') return null;
   await tx.updateTable('members').set({ seat_tier: null, status, updated_at: ctx.clock.now() })
     .where('id', '=', memberId).where('org_id', '=', orgId).execute();
+  await revokeMemberSessions(tx, orgId, memberId, status === 'suspended' ? 'suspended' : 'removed', ctx.clock.now());
   if (member.seat_tier) {
     await recordEvent(tx, ctx, { orgId, event: 'seat.released', memberId, tier: member.seat_tier, subject: member.user_name });
   }

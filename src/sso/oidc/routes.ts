@@ -15,7 +15,7 @@ import { finishOidcSignIn } from './callback.js';
 import { fromOidcError } from './error-codes.js';
 import { oidcEndpoints } from '../../federation/endpoints.js';
 import { completeSignIn, refuseProtocol } from '../complete-sign-in.js';
-import { safeReturnUrl } from '../session/return-url.js';
+import { safeReturnUrl } from '../../sessions/return-url.js';
 
 export function oidcRoutes(deps: SsoDeps): Router {
   const router = Router();

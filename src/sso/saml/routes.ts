@@ -10,7 +10,7 @@ import type { SsoDeps } from '../deps.js';
 import { serviceProvider, spMetadata } from './service-provider.js';
 import { validateSamlResponse, MAX_RESPONSE_BYTES } from './validate-response.js';
 import { completeSignIn, refuseProtocol } from '../complete-sign-in.js';
-import { safeReturnUrl } from '../session/return-url.js';
+import { safeReturnUrl } from '../../sessions/return-url.js';
 import { bindFlow, clearFlow, flowPolicy, matchFlow, presentedFlows } from '../browser-binding.js';
 
 export function samlRoutes(deps: SsoDeps): Router {

@@ -139,6 +139,7 @@ describe('IdP-initiated SAML sign-in', () => {
   test('a RelayState pointing off-site does not redirect there', async () => {
     const response = await saml.idp.respond({ spMetadata: saml.spMetadata, inResponseTo: null, email: `idp4@${org.domain}`, nameId: 'idp-4' });
     const out = await postToAcs(server.url, saml.conn.id, response, 'https://evil.example/steal');
-    expect(out.location).toBe('/me');
+    // No usable return URL: a Member lands on their account page.
+    expect(out.location).toBe('/account');
   });
 });

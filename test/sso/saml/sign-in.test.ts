@@ -50,8 +50,8 @@ describeEachDatabase('SAML sign-in', (kind) => {
     const res = await fetch(`${server.url}/sso/saml/${saml.conn.id}/acs`, { method: 'POST', body: new URLSearchParams({ SAMLResponse: response }), headers: { accept: 'text/html' } });
     expect(res.status).toBe(403);
     const html = await res.text();
-    expect(html).toContain('has no available seats');
-    expect(html).toContain('Ask an Owner');
+    expect(html).toContain(`Every seat of ${org.org.name} is taken: 1 of 1 premium and 1 of 1 standard. Your account has not been created.`);
+    expect(html).toContain(`An Owner of ${org.org.name} can add seats`);
     const rejected = await listEvents(server.db.db, org.org.id, { outcome: 'rejected' });
     expect(rejected.events[0]).toMatchObject({ event: 'seat.rejected', subject: `linus@${org.domain}`, actor: { type: 'sso_connection', id: saml.conn.id } });
   });
