@@ -5,7 +5,7 @@
 // or a bare 500, which make Entra quarantine the customer's provisioning job.
 import type { Request, Response } from 'express';
 import { DomainError } from '../domain/errors.js';
-import { ERROR_TABLE, type ScimType } from '../http/error-table.js';
+import { ERROR_TABLE, SCIM_STATUSES, type PublicCode, type ScimStatus, type ScimType } from '../http/error-table.js';
 import { SCIMMY, ERROR_SCHEMA } from './schemas.js';
 
 export const RETRY_AFTER_SECONDS = 5;
@@ -15,7 +15,7 @@ export interface ScimErrorBody {
   scimType?: ScimType | undefined;
   detail: string;
   /** Domain code or our own label, for the provisioning log. */
-  code: string;
+  code: PublicCode;
   retryAfter?: number;
 }
 
@@ -27,18 +27,16 @@ export function invalidValue(message: string): Error {
 export function toScimError(err: unknown, requestId: string): ScimErrorBody {
   if (err instanceof SCIMMY.Types.Error) {
     const e = err as unknown as { status: number; scimType?: ScimType | null; message: string };
-    return { status: e.status, scimType: e.scimType ?? undefined, detail: e.message, code: e.scimType ? `SCIM_${e.scimType}` : `SCIM_${e.status}` };
+    return { status: e.status, scimType: e.scimType ?? undefined, detail: e.message, code: scimCode(e.status, e.scimType) };
   }
   if (err instanceof DomainError) {
     const m = ERROR_TABLE[err.code];
-    if (m) {
-      const unavailable = m.scim.status === 503;
-      return {
-        status: m.scim.status, scimType: m.scim.scimType, code: err.code,
-        detail: unavailable ? unavailableDetail(requestId) : err.expose ? err.message : m.title,
-        ...(unavailable ? { retryAfter: RETRY_AFTER_SECONDS } : {}),
-      };
-    }
+    const unavailable = m.scim.status === 503;
+    return {
+      status: m.scim.status, scimType: m.scim.scimType, code: err.code,
+      detail: unavailable ? unavailableDetail(requestId) : err.expose ? err.message : m.title,
+      ...(unavailable ? { retryAfter: RETRY_AFTER_SECONDS } : {}),
+    };
   }
   const e = err as { type?: string } | null;
   if (e?.type === 'entity.too.large') {
@@ -48,6 +46,12 @@ export function toScimError(err: unknown, requestId: string): ScimErrorBody {
     return { status: 400, scimType: 'invalidSyntax', code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON.' };
   }
   return { status: 503, code: 'UNAVAILABLE', detail: unavailableDetail(requestId), retryAfter: RETRY_AFTER_SECONDS };
+}
+
+/** scimmy's own errors, named for the log by their scimType, else their status. */
+function scimCode(status: number, scimType: ScimType | null | undefined): PublicCode {
+  if (scimType) return `SCIM_${scimType}`;
+  return (SCIM_STATUSES as readonly number[]).includes(status) ? `SCIM_${status as ScimStatus}` : 'SCIM_400';
 }
 
 function unavailableDetail(requestId: string): string {
