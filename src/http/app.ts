@@ -20,6 +20,7 @@ import { ssoDeps } from '../sso/deps.js';
 import { samlRoutes } from '../sso/saml/routes.js';
 import { oidcRoutes } from '../sso/oidc/routes.js';
 import { loginRoutes } from '../sso/login-routes.js';
+import { refuseUnstorableText } from './unstorable-text.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -42,6 +43,9 @@ export function createApp(deps: AppDeps): Express {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
   }));
   app.use(healthRoutes(deps.db, deps.dbKind));
+  // A NUL or an unpaired surrogate in any URL is 400 INVALID_INPUT (unstorable-text.ts); SCIM
+  // answers that in its own form, after its token decides the org.
+  app.use(refuseUnstorableText({ except: (req) => /^\/scim\/v2(\/|$)/i.test(req.path) }));
   // Edges: each is a router over the domain.
   const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
   const sso = ssoDeps(deps.db, deps.config, deps.clock);

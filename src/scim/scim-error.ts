@@ -59,15 +59,18 @@ function unavailableDetail(requestId: string): string {
 }
 
 export function sendScimError(req: Request, res: Response, err: unknown): ScimErrorBody {
-  const requestId = String(req.id ?? '');
-  const body = toScimError(err, requestId);
+  const body = toScimError(err, String(req.id ?? ''));
   if (body.status >= 500) req.log?.error({ err }, 'SCIM request failed');
-  else req.log?.info({ code: body.code, status: body.status }, body.detail);
-  if (res.headersSent) { res.end(); return body; }
+  sendScimBody(req, res, body);
+  return body;
+}
+
+export function sendScimBody(req: Request, res: Response, body: ScimErrorBody): void {
+  if (body.status < 500) req.log?.info({ code: body.code, status: body.status }, body.detail);
+  if (res.headersSent) { res.end(); return; }
   if (body.retryAfter) res.set('Retry-After', String(body.retryAfter));
   if (body.status === 401) res.set('WWW-Authenticate', 'Bearer realm="seatgate-scim"');
   res.status(body.status).type('application/scim+json').send(JSON.stringify(renderBody(body)));
-  return body;
 }
 
 /**
