@@ -5,7 +5,8 @@ import { userInfo } from 'node:os';
 import { loadConfig, ConfigError, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrateToLatest, type MigrationReport } from '../db/migrate.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, InvalidInput } from '../domain/errors.js';
+import { describeTextFault, findUnstorableText } from '../domain/text/storable-text.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { COMMANDS } from './commands/index.js';
 import { UsageError, type CliContext, type Command } from './command.js';
@@ -28,6 +29,9 @@ export async function main(argv: string[], io: CliIo = defaultIo, clock: Clock =
       args: argv.slice(command.words.length), options: { ...command.options, json: { type: 'boolean' } }, strict: true, allowPositionals: true,
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    // A shell cannot pass a NUL, but a caller of main() can: refused like any edge's input.
+    const badText = findUnstorableText(values);
+    if (badText) throw new InvalidInput(`--${badText.path}`, describeTextFault(badText.fault));
     const config = configOverride ?? loadConfig();
     const ctx: CliContext = {
       config,

@@ -10,9 +10,10 @@ import { solicitedOrAllowed } from './solicited-or-allowed.js';
 import { subjectPresent } from './subject-present.js';
 import { signaturePresent } from './signature-present.js';
 import { issuerMatches } from './issuer-matches.js';
+import { rawTextIsStorable, signedTextIsStorable } from './text-is-storable.js';
 
 /** Before node-saml: facts of the raw message whose reason must not be masked by a later check. */
-export const BEFORE_SIGNATURE: readonly RawRule[] = [nameIdHasNoComments, signaturePresent];
+export const BEFORE_SIGNATURE: readonly RawRule[] = [nameIdHasNoComments, signaturePresent, rawTextIsStorable];
 
 /** After node-saml accepted the signature: routing and subject. */
-export const AFTER_SIGNATURE: readonly Rule[] = [issuerMatches, destinationIsAcs, recipientIsAcs, solicitedOrAllowed, subjectPresent];
+export const AFTER_SIGNATURE: readonly Rule[] = [issuerMatches, destinationIsAcs, recipientIsAcs, solicitedOrAllowed, subjectPresent, signedTextIsStorable];
