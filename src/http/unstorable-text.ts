@@ -1,16 +1,17 @@
 // Refuses text that cannot be stored where HTTP input enters: a NUL or an unpaired surrogate in
 // the URL path, a query parameter (name or value), a JSON body (any key or string), or body bytes
-// that are not UTF-8 (body-parser would quietly turn them into U+FFFD). The refusal names the
-// field; the request goes no further, so nothing of it reaches the database. Percent-escapes are
-// read as UTF-8 bytes here, because express's own decoding either fails later as a 500 (path
-// params) or silently substitutes U+FFFD (query strings).
+// that are not UTF-8 (body-parser would quietly turn them into U+FFFD), and a malformed
+// percent-escape in the path. The refusal names the field; the request goes no further, so
+// nothing of it reaches the database. Percent-escapes are read as UTF-8 bytes here, because
+// express's own decoding either fails later as a 500 (path params) or silently substitutes
+// U+FFFD (query strings).
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { InvalidInput } from '../domain/errors.js';
 import { describeTextFault, escapeForDisplay, findUnstorableText, textFault, type TextProblem } from '../domain/text/storable-text.js';
 
-export type InputFault = TextProblem['fault'] | 'invalid-utf8';
+export type InputFault = TextProblem['fault'] | 'invalid-utf8' | 'bad-escape';
 
 export interface InputTextProblem {
   where: 'path' | 'query' | 'body';
@@ -53,7 +54,8 @@ export function unstorableInRequest(req: Request): InputTextProblem | null {
 export function unstorableInUrl(url: string): InputTextProblem | null {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
-  const pathFault = percentDecodedFault(path);
+  // A `%` without two hex digits in the path makes express's parameter decoding throw (a 500).
+  const pathFault = /%(?![0-9A-Fa-f]{2})/.test(path) ? 'bad-escape' : percentDecodedFault(path);
   if (pathFault) return { where: 'path', name: '', fault: pathFault };
   if (q < 0) return null;
   for (const pair of url.slice(q + 1).split('&')) {
@@ -66,7 +68,9 @@ export function unstorableInUrl(url: string): InputTextProblem | null {
 }
 
 export function invalidInputFor(p: InputTextProblem): InvalidInput {
-  return new InvalidInput(fieldName(p), p.fault === 'invalid-utf8' ? 'is not valid UTF-8 text' : describeTextFault(p.fault));
+  const reason = p.fault === 'invalid-utf8' ? 'is not valid UTF-8 text'
+    : p.fault === 'bad-escape' ? 'has a % that does not start a percent-escape (%XX)' : describeTextFault(p.fault);
+  return new InvalidInput(fieldName(p), reason);
 }
 
 export function fieldName(p: InputTextProblem): string {

@@ -112,6 +112,11 @@ describeEachDatabase('the admin API refuses text it cannot store', (kind) => {
     expect(await snapshot(s.db.db)).toEqual(before);
   });
 
+  test('a malformed percent-escape in the path is 400 INVALID_INPUT, not the 500 express\'s decoding error became', async () => {
+    const res = await fetch(`${s.url}/api/v1/members/%zz`, { headers: { authorization: `Bearer ${key}` } });
+    expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([400, 'INVALID_INPUT']);
+  });
+
   test('a browser asking for a page gets a readable one', async () => {
     const res = await fetch(`${s.url}/api/v1/members/${HOSTILE[0]!.inUrl}`, { headers: { authorization: `Bearer ${key}`, accept: 'text/html' } });
     expect(res.status).toBe(400);

@@ -108,6 +108,11 @@ describeEachDatabase('SCIM refuses text it cannot store', (kind) => {
     expect(await snapshot(server.db.db)).toEqual(before);
   });
 
+  test('a malformed percent-escape in the path is 400 invalidValue, not the 503 express\'s decoding error became', async () => {
+    const res = await scim(o, 'GET', '/Users/%zz');
+    expect([res.status, res.body.scimType]).toEqual([400, 'invalidValue']);
+  });
+
   test('the same requests without the bad character succeed (the cases test the text, not the shape)', async () => {
     const created = await scim(o, 'POST', '/Users', user('xy@example.com', { displayName: 'xy', externalId: 'xy', [ENTERPRISE]: { department: 'xy' } }));
     expect(created.status).toBe(201);
