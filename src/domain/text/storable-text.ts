@@ -29,18 +29,28 @@ export function isStorableText(s: string): boolean {
 /** The first key or string value in a parsed JSON value that is not storable text, with its path. */
 export function findUnstorableText(value: unknown, maxDepth = MAX_JSON_DEPTH): TextProblem | null {
   const path: Array<string | number> = [];
+  const at = (fault: TextProblem['fault']): TextProblem => ({ path: renderPath(path), fault });
+  // Loops rather than entries() arrays: a 10,000-member group PATCH is walked on every request.
   const walk = (v: unknown, depth: number): TextProblem | null => {
     if (typeof v === 'string') {
       const fault = textFault(v);
-      return fault ? { path: renderPath(path), fault } : null;
+      return fault ? at(fault) : null;
     }
     if (v === null || typeof v !== 'object') return null;
-    if (depth >= maxDepth) return { path: renderPath(path), fault: 'too-deep' };
-    const entries: Array<[string | number, unknown]> = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
-    for (const [key, child] of entries) {
+    if (depth >= maxDepth) return at('too-deep');
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        const found = walk(v[i], depth + 1);
+        path.pop();
+        if (found) return found;
+      }
+      return null;
+    }
+    for (const key of Object.keys(v)) {
       path.push(key);
-      const keyFault = typeof key === 'string' ? textFault(key) : null;
-      const found = keyFault ? { path: renderPath(path), fault: keyFault } : walk(child, depth + 1);
+      const keyFault = textFault(key);
+      const found = keyFault ? at(keyFault) : walk((v as Record<string, unknown>)[key], depth + 1);
       path.pop();
       if (found) return found;
     }
