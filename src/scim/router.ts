@@ -1,7 +1,8 @@
 // The SCIM 2.0 service under /scim/v2: JSON bodies (application/scim+json or application/json)
 // up to SCIM_MAX_BODY_BYTES — room for a 10,000-member group PATCH, 413 in SCIM form beyond —
 // with prototype-polluting keys refused at parse time; bearer-token auth that decides the org;
-// text that cannot be stored refused (refuse-unstorable-text.ts); then the resource routes. Anything unmatched is a SCIM 404; every error is in SCIM form.
+// text that cannot be stored refused (refuse-unstorable-text.ts); then the resource routes.
+// Anything unmatched is a SCIM 404; every error is in SCIM form.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
