@@ -18,6 +18,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { ssoConnectionRoutes } from './routes/sso-connections.js';
 import { scimTokenRoutes } from './routes/scim-tokens.js';
 import { meRoutes } from './routes/me.js';
+import { rememberNonUtf8Body, refuseUnstorableText } from '../http/unstorable-text.js';
 
 export const ROUTE_GROUPS = [meRoutes, orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes, ssoConnectionRoutes, scimTokenRoutes];
 
@@ -29,6 +30,9 @@ export function apiRouter(deps: ApiDeps): Router {
   const doc = () => openApiDocument(routes.specs, deps.config.publicUrl);
   outer.get('/api/openapi.json', (_req, res) => { res.json(doc()); });
   outer.get('/api/docs', (_req, res) => { res.type('html').send(openApiPage(doc())); });
-  outer.use('/api/v1', express.json({ limit: '1mb' }), authenticate({ db: deps.db, clock: deps.clock, session: deps.session ?? null, publicUrl: deps.config.publicUrl }), v1);
+  // Text that cannot be stored (a NUL, an unpaired surrogate, bytes that are not UTF-8) anywhere
+  // in the URL or the body is 400 INVALID_INPUT naming the field, before any route reads it.
+  outer.use('/api/v1', express.json({ limit: '1mb', verify: rememberNonUtf8Body }),
+    authenticate({ db: deps.db, clock: deps.clock, session: deps.session ?? null, publicUrl: deps.config.publicUrl }), refuseUnstorableText(), v1);
   return outer;
 }

@@ -5,6 +5,8 @@
 import { userInfo } from 'node:os';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
+import { InvalidInput } from '../domain/errors.js';
+import { describeTextFault, findUnstorableText } from '../domain/text/storable-text.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { COMMANDS } from './commands/index.js';
 import type { AnyCommand, CliContext } from './command.js';
@@ -30,6 +32,9 @@ export async function main(args: string[], io: CliIo = defaultIo, clock: Clock =
   let opening: Promise<CliDatabase> | undefined;
   try {
     const values = readArguments(argv.slice(command.words.length), command.options);
+    // A shell cannot pass a NUL, but a caller of main() can: refused like any edge's input.
+    const badText = findUnstorableText(values);
+    if (badText) throw new InvalidInput(`--${badText.path}`, describeTextFault(badText.fault));
     const input: unknown = command.parse ? command.parse(values) : values;
     const config = configOverride ?? loadConfig();
     let database: CliDatabase | null = null;

@@ -7,7 +7,8 @@ import type { Tier } from '../db/schema.js';
 export type SeatCounts = Record<Tier, { purchased: number; claimed: number }>;
 
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  /** One of ERROR_CODES (below): a code without a row in each edge's table does not compile. */
+  abstract readonly code: ErrorCode;
   /** Safe to show to the caller (no secrets, no internals). */
   readonly expose: boolean = true;
   override get name(): string { return this.constructor.name; }
@@ -271,6 +272,8 @@ export const SSO_REJECTION_CODES = [
   'OIDC_SIGNATURE_INVALID', 'OIDC_USERINFO_SUB_MISMATCH', 'OIDC_REJECTED', 'OIDC_IDP_UNREACHABLE',
   'SSO_EMAIL_MISSING',
   'OIDC_STATE_NOT_THIS_BROWSER', 'SAML_REQUEST_NOT_THIS_BROWSER', 'SAML_DECRYPTION_FAILED',
+  // A NameID, attribute or claim holding a NUL or an unpaired surrogate (src/domain/text/storable-text.ts).
+  'SAML_INVALID_TEXT', 'OIDC_INVALID_TEXT',
 ] as const;
 export type SsoRejectionCode = (typeof SSO_REJECTION_CODES)[number];
 
@@ -407,3 +410,34 @@ export class ConsoleLinkUsed extends DomainError {
   readonly code = 'CONSOLE_LINK_USED';
   constructor() { super('This console sign-in link has already been used; each link works once. Ask the operator for a new one.'); }
 }
+
+/**
+ * Every code a DomainError can carry besides the SSO rejections: a closed set. A subclass whose
+ * code is not listed does not compile, and neither does an edge table (src/http/error-table.ts)
+ * that lacks a row for one. Add new codes at the end of their group.
+ */
+export const DOMAIN_ERROR_CODES = [
+  // seats, members, groups, organizations
+  'SEATS_EXHAUSTED', 'SEATS_NEVER_SHRINK', 'ORG_NOT_FOUND', 'ORG_SLUG_TAKEN', 'DOMAIN_ALREADY_CLAIMED',
+  'MEMBER_NOT_FOUND', 'USERNAME_TAKEN', 'MEMBER_NOT_ACTIVE', 'PRIMARY_OWNER_REQUIRED',
+  'GROUP_NOT_FOUND', 'GROUP_NAME_TAKEN', 'GROUP_MEMBER_UNKNOWN', 'SCIM_TOKEN_NOT_FOUND', 'PROVISIONING_DISABLED',
+  // input, access, storage
+  'INVALID_INPUT', 'UNAUTHENTICATED', 'ROLE_FORBIDDEN', 'SESSION_REQUIRED', 'CROSS_SITE_REQUEST',
+  'STORAGE_UNAVAILABLE', 'DATA_DIR_IN_USE', 'MIGRATION_FAILED', 'SCHEMA_MISMATCH', 'RATE_LIMITED',
+  // billing
+  'CONTRACT_NOT_FOUND', 'CONTRACT_EXPIRED', 'CONTRACT_RENEWAL_PENDING', 'CONTRACT_LOCKED',
+  'IDEMPOTENCY_KEY_REUSED', 'UPGRADE_NEEDS_MEMBERS', 'UPGRADE_EXCEEDS_STANDARD_SEATS', 'INVOICE_NOT_FOUND', 'INVOICE_REQUIRED',
+  // domains, invitations, alerts
+  'DOMAIN_NOT_VERIFIED', 'DOMAIN_NOT_FOUND', 'DOMAIN_VERIFICATION_FAILED',
+  'INVITATION_NOT_FOUND', 'INVITATION_ALREADY_PENDING', 'INVITATION_NOT_PENDING',
+  'INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_REVOKED', 'INVITE_ALREADY_ACCEPTED', 'WEBHOOK_URL_REFUSED',
+  // single sign-on, after the protocol checks
+  'SSO_CONNECTION_NOT_FOUND', 'SSO_NOT_CONFIGURED', 'EMAIL_NOT_VERIFIED', 'JIT_DISABLED', 'MEMBER_REMOVED',
+  'SSO_IDENTITY_CONFLICT', 'SSO_FETCH_REFUSED', 'SAML_METADATA_UNREACHABLE',
+  // console sign-in links
+  'CONSOLE_LINK_REFUSED', 'CONSOLE_LINK_INVALID', 'CONSOLE_LINK_EXPIRED', 'CONSOLE_LINK_USED',
+] as const;
+
+export type ErrorCode = (typeof DOMAIN_ERROR_CODES)[number] | SsoRejectionCode;
+
+export const ERROR_CODES: readonly ErrorCode[] = [...DOMAIN_ERROR_CODES, ...SSO_REJECTION_CODES];

@@ -2,6 +2,7 @@
 // HTTP-Redirect SingleSignOnService location, and every signing certificate (several while a
 // certificate rotates). Anything missing is a clear error naming the element.
 import { InvalidInput } from '../domain/errors.js';
+import { describeTextFault, findUnstorableText } from '../domain/text/storable-text.js';
 import { children, descendants, DS, MD, parseXml } from './xml-dom.js';
 
 export interface IdpMetadata { entityId: string; ssoUrl: string; certificates: string[] }
@@ -24,5 +25,9 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
     .map((c) => (c.textContent ?? '').replace(/\s+/g, ''))
     .filter(Boolean);
   if (certificates.length === 0) throw new InvalidInput('metadata', 'has no signing certificate (KeyDescriptor use="signing")');
-  return { entityId, ssoUrl: sso.getAttribute('Location')!, certificates: [...new Set(certificates)] };
+  const meta = { entityId, ssoUrl: sso.getAttribute('Location')!, certificates: [...new Set(certificates)] };
+  // &#0; or &#xD800; in the XML decode to text PostgreSQL cannot hold (src/domain/text/storable-text.ts).
+  const bad = findUnstorableText(meta);
+  if (bad) throw new InvalidInput(`metadata ${bad.path}`, describeTextFault(bad.fault));
+  return meta;
 }

@@ -29,6 +29,7 @@ import { sessionSettings } from '../sessions/settings.js';
 import { securityHeaders } from './security-headers.js';
 import { stylesheetRoute } from './stylesheet.js';
 import { pageRoutes } from '../pages/routes.js';
+import { refuseUnstorableText } from './unstorable-text.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -65,6 +66,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', limits.api);
   app.use(['/me', '/logout', '/account', '/admin', '/console-link'], limits.session);
   app.use(['/login', '/sso'], limits.login);
+  // A NUL or an unpaired surrogate in any URL is 400 INVALID_INPUT (unstorable-text.ts); SCIM
+  // answers that in its own form, after its token decides the org.
+  app.use(refuseUnstorableText({ except: (req) => /^\/scim\/v2(\/|$)/i.test(req.path) }));
   // Edges: each is a router over the domain. Sessions are shared by the SSO edge, the admin API and the pages.
   const mailer = deps.mailer ?? createMailer(deps.config, deps.logger);
   const session = sessionSettings(deps.db, deps.config, deps.clock);

@@ -1,7 +1,8 @@
 // The one table from a domain error code to what each edge answers: the admin API's HTTP status,
-// the SCIM status and scimType (RFC 7644 §3.12), and a title for the page a person sees.
-// Codes missing here are internal: 500 with a request id, details only in the log.
-import { SSO_REJECTION_CODES } from '../domain/errors.js';
+// the SCIM status and scimType (RFC 7644 §3.12), and a title for the page a person sees. The
+// table is total over the closed set of codes (src/domain/errors.ts): a code without a row does
+// not compile. Errors that are not DomainErrors get one of the renderers' own EdgeCodes below.
+import { SSO_REJECTION_CODES, type ErrorCode, type SsoRejectionCode } from '../domain/errors.js';
 
 export interface ErrorMapping {
   http: number;
@@ -14,7 +15,22 @@ export interface ErrorMapping {
 export type ScimType = 'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax'
   | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
 
-export const ERROR_TABLE: Record<string, ErrorMapping> = {
+/** Statuses a SCIM error may carry: RFC 7644 §3.12's, plus 429 for a rate limit (RFC 6585 §4) and 503 for an outage (RFC 7231 §6.6.4). */
+export const SCIM_STATUSES = [307, 308, 400, 401, 403, 404, 409, 412, 413, 429, 500, 501, 503] as const;
+export type ScimStatus = (typeof SCIM_STATUSES)[number];
+
+/** Codes the renderers give errors that are not DomainErrors (body-parser, routing, scimmy, bugs). */
+export type EdgeCode = 'NOT_FOUND' | 'PAYLOAD_TOO_LARGE' | 'MALFORMED_JSON' | 'BAD_REQUEST' | 'INTERNAL' | 'UNAVAILABLE'
+  | `SCIM_${ScimType}` | `SCIM_${ScimStatus}`;
+
+/** Every code an error response or a provisioning-log refusal can name. */
+export type PublicCode = ErrorCode | EdgeCode;
+
+function sameRow<C extends string>(codes: readonly C[], row: ErrorMapping): Record<C, ErrorMapping> {
+  return Object.fromEntries(codes.map((code) => [code, row])) as Record<C, ErrorMapping>;
+}
+
+export const ERROR_TABLE: Record<ErrorCode, ErrorMapping> = {
   SEATS_EXHAUSTED: { http: 409, page: 403, scim: { status: 403 }, title: 'No seats available' },
   ORG_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Organization not found' },
   ORG_SLUG_TAKEN: { http: 409, scim: { status: 409, scimType: 'uniqueness' }, title: 'Slug already in use' },
@@ -55,6 +71,9 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   PROVISIONING_DISABLED: { http: 403, scim: { status: 403 }, title: 'Provisioning turned off' },
   WEBHOOK_URL_REFUSED: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Webhook URL refused' },
   STORAGE_UNAVAILABLE: { http: 503, scim: { status: 503 }, title: 'Temporarily unavailable' },
+  // Start-up failures (server and CLI); never a SCIM 500, which Entra counts against the job.
+  DATA_DIR_IN_USE: { http: 503, scim: { status: 503 }, title: 'Database in use by another process' },
+  MIGRATION_FAILED: { http: 500, scim: { status: 503 }, title: 'Database migration failed' },
   SSO_CONNECTION_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Sign-in connection not found' },
   SSO_NOT_CONFIGURED: { http: 404, scim: { status: 404 }, title: 'Single sign-on not set up' },
   EMAIL_NOT_VERIFIED: { http: 403, scim: { status: 400, scimType: 'invalidValue' }, title: 'Email not verified' },
@@ -64,7 +83,7 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   SSO_FETCH_REFUSED: { http: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'URL refused' },
   SESSION_REQUIRED: { http: 401, scim: { status: 401 }, title: 'Not signed in' },
   // Every refused SAML response or OIDC callback: the code says which check failed.
-  ...Object.fromEntries(SSO_REJECTION_CODES.map((code) => [code, { http: 401, page: 403, scim: { status: 401 }, title: 'Sign-in refused' }])),
+  ...sameRow<SsoRejectionCode>(SSO_REJECTION_CODES, { http: 401, page: 403, scim: { status: 401 }, title: 'Sign-in refused' }),
   SAML_METADATA_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'IdP metadata unreachable' },
   OIDC_IDP_UNREACHABLE: { http: 502, scim: { status: 503 }, title: 'Identity provider unreachable' },
   // RFC 6585 §4; always sent with Retry-After. SCIM has no scimType for it (RFC 7644 §3.12 lists none).
@@ -73,6 +92,12 @@ export const ERROR_TABLE: Record<string, ErrorMapping> = {
   CONSOLE_LINK_INVALID: { http: 404, scim: { status: 404 }, title: 'Invalid console link' },
   CONSOLE_LINK_EXPIRED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Console link expired' },
   CONSOLE_LINK_USED: { http: 410, scim: { status: 400, scimType: 'invalidValue' }, title: 'Console link already used' },
+  // The identity carried a NUL or an unpaired surrogate: the IdP's data is wrong, not the signature.
+  SAML_INVALID_TEXT: { http: 400, page: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Sign-in refused: unreadable text' },
+  OIDC_INVALID_TEXT: { http: 400, page: 400, scim: { status: 400, scimType: 'invalidValue' }, title: 'Sign-in refused: unreadable text' },
+  // The CLI's refusals: no HTTP edge raises them, but the table stays total.
+  SCHEMA_MISMATCH: { http: 503, scim: { status: 503 }, title: 'Database schema differs' },
+  INVOICE_REQUIRED: { http: 409, scim: { status: 409 }, title: 'Seats must be invoiced' },
 };
 
 export const SCIM_TYPES_BY_STATUS: Record<number, readonly ScimType[]> = {

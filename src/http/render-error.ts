@@ -4,23 +4,21 @@
 // A database outage is 503 + Retry-After: JSON for the API, a "try again" page for a person.
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { DomainError, RateLimited, StorageUnavailable } from '../domain/errors.js';
-import { ERROR_TABLE } from './error-table.js';
+import { ERROR_TABLE, type PublicCode } from './error-table.js';
 import { escapeHtml, page, WAY_BACK } from './page.js';
 import { sendUnavailablePage } from './unavailable-page.js';
 
-export interface PublicError { status: number; code: string; title: string; message: string; retryAfter?: number }
+export interface PublicError { status: number; code: PublicCode; title: string; message: string; retryAfter?: number }
 
 export function toPublicError(err: unknown): PublicError {
   if (err instanceof DomainError) {
     const m = ERROR_TABLE[err.code];
-    if (m) {
-      return {
-        status: m.http, code: err.code, title: m.title,
-        message: err.expose ? err.message : m.title,
-        ...(m.http === 503 ? { retryAfter: 5 } : {}),
-        ...(err instanceof RateLimited ? { retryAfter: err.retryAfterSeconds } : {}),
-      };
-    }
+    return {
+      status: m.http, code: err.code, title: m.title,
+      message: err.expose ? err.message : m.title,
+      ...(m.http === 503 ? { retryAfter: 5 } : {}),
+      ...(err instanceof RateLimited ? { retryAfter: err.retryAfterSeconds } : {}),
+    };
   }
   const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
   if (e?.type === 'entity.too.large') return { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Request too large', message: 'The request body is larger than this endpoint accepts.' };

@@ -4,6 +4,7 @@
 // accepts a dangling `or`. So the and/or/not/parenthesis structure is parsed here, bounded in
 // length and clauses, and each comparison (`path op value`, including `emails[type eq "work"]`
 // value filters) is handed to scimmy's Filter. Bad input is a SCIM 400 invalidFilter.
+import { enterpriseColonForm } from './quirks/enterprise-dot-path.js';
 import { SCIMMY, MAX_FILTER_CLAUSES, MAX_FILTER_LENGTH } from './schemas.js';
 
 /** scimmy's representation of one comparison: an OR of AND-objects (see scimmy's Filter docs). */
@@ -61,7 +62,8 @@ function parseUnary(s: State): FilterNode {
 const COMPARATORS = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
 
 function parseComparison(s: State): FilterNode {
-  const path = s.tokens[s.pos];
+  const token = s.tokens[s.pos];
+  const path = token?.type === 'word' ? { ...token, text: enterpriseColonForm(token.text) } : token;
   const op = s.tokens[s.pos + 1];
   let source: string;
   if (path?.type === 'word' && path.text.endsWith(']') && (op === undefined || op.type === 'close' || isWord(op, 'and') || isWord(op, 'or'))) {

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { ActionContext } from '../domain/context.js';
 import { recordEvent } from '../domain/log/provisioning-log.js';
+import { isStorableText } from '../domain/text/storable-text.js';
 import type { ScimErrorBody } from './scim-error.js';
 
 export async function logRejection(
@@ -13,13 +14,15 @@ export async function logRejection(
 ): Promise<void> {
   const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
   const named = kind === 'member' ? body.userName : body.displayName;
-  const subject = typeof named === 'string' ? named.slice(0, 320) : (req.params.id ?? null);
+  // Never the text that was refused for being unstorable: the row would fail to insert.
+  const raw = typeof named === 'string' && isStorableText(named) ? named : (req.params.id ?? null);
+  const subject = typeof raw === 'string' && isStorableText(raw.slice(0, 320)) ? raw.slice(0, 320) : null;
   try {
     await recordEvent(db, ctx, {
       orgId,
       event: kind === 'member' ? 'member.rejected' : 'group.rejected',
       outcome: 'rejected',
-      subject: typeof subject === 'string' ? subject : null,
+      subject,
       reason: error.detail,
       detail: {
         code: error.code, status: error.status, ...(error.scimType ? { scimType: error.scimType } : {}),

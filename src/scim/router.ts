@@ -1,7 +1,8 @@
 // The SCIM 2.0 service under /scim/v2: JSON bodies (application/scim+json or application/json)
 // up to SCIM_MAX_BODY_BYTES — room for a 10,000-member group PATCH, 413 in SCIM form beyond —
 // with prototype-polluting keys refused at parse time; bearer-token auth that decides the org;
-// then the resource routes. Anything unmatched is a SCIM 404; every error is in SCIM form.
+// text that cannot be stored refused (refuse-unstorable-text.ts); then the resource routes.
+// Anything unmatched is a SCIM 404; every error is in SCIM form.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -12,6 +13,8 @@ import { discoveryRoutes } from './discovery-routes.js';
 import { usersRoutes } from './users-routes.js';
 import { groupsRoutes } from './groups-routes.js';
 import { SCIMMY } from './schemas.js';
+import { rememberNonUtf8Body } from '../http/unstorable-text.js';
+import { refuseUnstorableScimText } from './refuse-unstorable-text.js';
 
 export interface ScimDeps { db: Kysely<Database>; clock: Clock; publicUrl: string; maxBodyBytes: number }
 
@@ -31,8 +34,11 @@ export function scimRouter(deps: ScimDeps): Router {
       if (FORBIDDEN_KEYS.has(key)) throw new PollutingKey(`"${key}" is not an attribute name`);
       return value;
     },
+    verify: rememberNonUtf8Body,
   }));
   router.use(scimAuth(deps.db, deps.clock));
+  // A NUL, an unpaired surrogate or non-UTF-8 bytes in the URL or body: 400, logged for the org.
+  router.use(refuseUnstorableScimText(deps.db));
   router.use(discoveryRoutes(baseUrl));
   router.use(usersRoutes(deps.db, baseUrl));
   router.use(groupsRoutes(deps.db, baseUrl));

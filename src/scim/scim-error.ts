@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import { DomainError, RateLimited, StorageUnavailable } from '../domain/errors.js';
 import { logUnavailable } from '../http/render-error.js';
-import { ERROR_TABLE, type ScimType } from '../http/error-table.js';
+import { ERROR_TABLE, SCIM_STATUSES, type PublicCode, type ScimStatus, type ScimType } from '../http/error-table.js';
 import { SCIMMY, ERROR_SCHEMA } from './schemas.js';
 
 export const RETRY_AFTER_SECONDS = 5;
@@ -16,7 +16,7 @@ export interface ScimErrorBody {
   scimType?: ScimType | undefined;
   detail: string;
   /** Domain code or our own label, for the provisioning log. */
-  code: string;
+  code: PublicCode;
   retryAfter?: number;
 }
 
@@ -28,19 +28,17 @@ export function invalidValue(message: string): Error {
 export function toScimError(err: unknown, requestId: string): ScimErrorBody {
   if (err instanceof SCIMMY.Types.Error) {
     const e = err as unknown as { status: number; scimType?: ScimType | null; message: string };
-    return { status: e.status, scimType: e.scimType ?? undefined, detail: e.message, code: e.scimType ? `SCIM_${e.scimType}` : `SCIM_${e.status}` };
+    return { status: e.status, scimType: e.scimType ?? undefined, detail: e.message, code: scimCode(e.status, e.scimType) };
   }
   if (err instanceof DomainError) {
     const m = ERROR_TABLE[err.code];
-    if (m) {
-      const unavailable = m.scim.status === 503;
-      return {
-        status: m.scim.status, scimType: m.scim.scimType, code: err.code,
-        detail: unavailable ? unavailableDetail(requestId) : err.expose ? err.message : m.title,
-        ...(unavailable ? { retryAfter: RETRY_AFTER_SECONDS } : {}),
-        ...(err instanceof RateLimited ? { retryAfter: err.retryAfterSeconds } : {}),
-      };
-    }
+    const unavailable = m.scim.status === 503;
+    return {
+      status: m.scim.status, scimType: m.scim.scimType, code: err.code,
+      detail: unavailable ? unavailableDetail(requestId) : err.expose ? err.message : m.title,
+      ...(unavailable ? { retryAfter: RETRY_AFTER_SECONDS } : {}),
+      ...(err instanceof RateLimited ? { retryAfter: err.retryAfterSeconds } : {}),
+    };
   }
   const e = err as { type?: string } | null;
   if (e?.type === 'entity.too.large') {
@@ -52,21 +50,30 @@ export function toScimError(err: unknown, requestId: string): ScimErrorBody {
   return { status: 503, code: 'UNAVAILABLE', detail: unavailableDetail(requestId), retryAfter: RETRY_AFTER_SECONDS };
 }
 
+/** scimmy's own errors, named for the log by their scimType, else their status. */
+function scimCode(status: number, scimType: ScimType | null | undefined): PublicCode {
+  if (scimType) return `SCIM_${scimType}`;
+  return (SCIM_STATUSES as readonly number[]).includes(status) ? `SCIM_${status as ScimStatus}` : 'SCIM_400';
+}
+
 function unavailableDetail(requestId: string): string {
   return `The service is temporarily unavailable; retry later. Request id: ${requestId}.`;
 }
 
 export function sendScimError(req: Request, res: Response, err: unknown): ScimErrorBody {
-  const requestId = String(req.id ?? '');
-  const body = toScimError(err, requestId);
+  const body = toScimError(err, String(req.id ?? ''));
   if (err instanceof StorageUnavailable) logUnavailable(req, err);
   else if (body.status >= 500) req.log?.error({ err }, 'SCIM request failed');
-  else req.log?.info({ code: body.code, status: body.status }, body.detail);
-  if (res.headersSent) { res.end(); return body; }
+  sendScimBody(req, res, body);
+  return body;
+}
+
+export function sendScimBody(req: Request, res: Response, body: ScimErrorBody): void {
+  if (body.status < 500) req.log?.info({ code: body.code, status: body.status }, body.detail);
+  if (res.headersSent) { res.end(); return; }
   if (body.retryAfter) res.set('Retry-After', String(body.retryAfter));
   if (body.status === 401) res.set('WWW-Authenticate', 'Bearer realm="seatgate-scim"');
   res.status(body.status).type('application/scim+json').send(JSON.stringify(renderBody(body)));
-  return body;
 }
 
 /**

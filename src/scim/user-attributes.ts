@@ -7,6 +7,7 @@ import { SCIMMY, ENTERPRISE_USER, SEAT_EXTENSION } from './schemas.js';
 import { invalidFilter } from './filter-parser.js';
 import type { Resolver, ScalarTarget, ScalarType, Target } from './filter-to-sql.js';
 import { jsonMulti, jsonScalar } from './json-path.js';
+import { enterpriseColonForm } from './quirks/enterprise-dot-path.js';
 
 const col = (name: string) => sql.ref(`members.${name}`);
 
@@ -51,7 +52,8 @@ export function userSortExpression(path: string): RawBuilder<unknown> {
   return target.type === 'string' && !target.caseExact ? sql`lower(${target.expr}::text)` : target.expr;
 }
 
-export function splitPath(path: string): string[] {
+export function splitPath(raw: string): string[] {
+  const path = enterpriseColonForm(raw);
   const urn = [ENTERPRISE_USER, SEAT_EXTENSION].find((u) => path.toLowerCase().startsWith(u.toLowerCase() + ':'));
   if (urn) return [`${urn}:${path.slice(urn.length + 1).split('.')[0]}`, ...path.slice(urn.length + 1).split('.').slice(1)];
   return path.split('.');

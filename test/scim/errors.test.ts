@@ -17,7 +17,7 @@ describe('SCIM error table', () => {
     expect(LEGAL_STATUSES.has(m.scim.status)).toBe(true);
     if (m.scim.scimType) expect(SCIM_TYPES_BY_STATUS[m.scim.status]).toContain(m.scim.scimType);
     // scimmy's ErrorResponse validates the pair too (it knows no 503, which we render ourselves).
-    const body = renderBody({ status: m.scim.status, scimType: m.scim.scimType, detail: 'd', code: 'X' });
+    const body = renderBody({ status: m.scim.status, scimType: m.scim.scimType, detail: 'd', code: 'INTERNAL' });
     expect(body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(m.scim.status), detail: 'd' });
     expect(body.scimType).toBe(m.scim.scimType);
   });

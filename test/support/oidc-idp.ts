@@ -8,7 +8,11 @@ import { generateKeyPair, exportJWK } from 'jose';
 import Provider from 'oidc-provider';
 import { CookieJar } from './cookie-jar.js';
 
-export interface Account { email: string; email_verified?: boolean; name?: string }
+export interface Account {
+  email: string; email_verified?: boolean; name?: string; given_name?: string; family_name?: string;
+  /** The `sub` claim, when it is not the login typed at the dev page (text no form post can carry, e.g. an unpaired surrogate). */
+  sub?: string;
+}
 
 export interface TestOidcIdp {
   issuer: string;
@@ -47,9 +51,20 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
     const warn = console.warn;
     console.warn = (...args: unknown[]) => { if (!String(args[0]).startsWith('oidc-provider WARNING')) warn(...args); };
     const provider = new Provider(issuer, {
-      clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris: redirectUris(), grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
-      findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, ...(accounts.get(sub) ?? { email: `${sub}@unknown.example` }) }) }),
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris: redirectUris(), grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post', subject_type: 'pairwise' }],
+      // The login typed at the dev page is the account id, and the `sub` claim unless the account
+      // names its own: oidc-provider sets sub to the account id, then passes it through
+      // pairwiseIdentifier for a pairwise client, which here returns the account's own `sub`.
+      findAccount: async (_ctx: unknown, login: string) => ({
+        accountId: login,
+        claims: async () => {
+          const { sub: _own, ...claims } = accounts.get(login) ?? { email: `${login}@unknown.example` };
+          return { ...claims, sub: login };
+        },
+      }),
+      subjectTypes: ['public', 'pairwise'],
+      pairwiseIdentifier: async (_ctx: unknown, accountId: string) => accounts.get(accountId)?.sub ?? accountId,
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
       features: { devInteractions: { enabled: true } },
       jwks: { keys: [jwk] },
       cookies: { keys: ['cookie-key-for-tests-only-0123456789'] },

@@ -3,7 +3,12 @@
 // (audience, recipient, times, InResponseTo…), signed the way the test asks: assertion,
 // response, both, or not at all — and, when asked, with the assertion encrypted (XML Encryption)
 // to the certificate the SP publishes for encryption, as Okta and Entra do (sign, then encrypt;
-// a response signature covers the EncryptedAssertion).
+// a response signature covers the EncryptedAssertion). Values may carry hostile text: a NUL or an
+// unpaired surrogate is written as an XML character reference (&#0;, &#xD800;). samlify signs
+// those too, but its createLoginResponse ends by base64-encoding the XML as UTF-8, which has no
+// form for an unpaired surrogate (it becomes U+FFFD); so for such responses the IdP calls
+// samlify's own signer (SamlLib.constructSAMLSignature) with isBase64Output: false and keeps the
+// references.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +94,8 @@ export function createTestSamlIdp(entityId = 'https://idp.test.example/saml', ss
       let xml: string;
       if (signing === 'none') {
         xml = opts.encrypt ? Buffer.from(await samlify.SamlLib.encryptAssertion(idp, sp, raw), 'base64').toString('utf8') : raw;
+      } else if (!opts.encrypt && CHARACTER_REFERENCE.test(raw)) {
+        xml = signKeepingReferences(raw, signing, keyName);
       } else {
         const { context } = await idp.createLoginResponse(sp, { extract: { request: { id: values.InResponseTo ?? '' } } }, 'post', { email: values.NameID! },
           { customTagReplacement: () => ({ id: values.ID!, context: raw }), encryptThenSign: !!opts.encrypt }) as { context: string };
@@ -153,5 +160,26 @@ function idpMetadata(entityId: string, ssoUrl: string, certs: string[]): string 
 }
 
 function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]!));
+  return references(s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]!)));
+}
+
+/** A NUL or an unpaired surrogate as a character reference (the XML parser decodes it back). */
+const HOSTILE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const CHARACTER_REFERENCE = /&#(0|x[dD][89a-fA-F][0-9a-fA-F]{2});/;
+const references = (s: string) => s.replace(HOSTILE, (c) => (c === '\u0000' ? '&#0;' : `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`));
+
+/** samlify's signer, as createLoginResponse calls it (assertion first, then the message), without its UTF-8 base64 step. */
+function signKeepingReferences(raw: string, signing: Exclude<Signing, 'none'>, keyName: string): string {
+  const base = { privateKey: readKey(keyName, 'key'), signingCert: readKey(keyName, 'crt').replace(/-----[^-]+-----|\s/g, ''), signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', isBase64Output: false };
+  const sign = (opts: Record<string, unknown>) => samlify.SamlLib.constructSAMLSignature(opts as never) as string;
+  let xml = raw;
+  if (signing === 'assertion' || signing === 'both') {
+    xml = sign({ ...base, rawSamlMessage: xml, referenceTagXPath: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']",
+      signatureConfig: { prefix: 'ds', location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } } });
+  }
+  if (signing === 'response' || signing === 'both') {
+    xml = sign({ ...base, rawSamlMessage: xml, isMessageSigned: true,
+      signatureConfig: { prefix: 'ds', location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", action: 'after' } } });
+  }
+  return references(xml);
 }

@@ -6,6 +6,7 @@ import type { Executor } from '../../db/transaction.js';
 import type { Outcome, ProvisioningEventRow, ProvisioningMethod, Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { InvalidInput } from '../errors.js';
+import { storableForm } from '../text/storable-text.js';
 
 export const EVENT_TYPES = [
   'seat.claimed', 'seat.released', 'seat.tier_changed', 'seats.added', 'seat.rejected',
@@ -32,22 +33,27 @@ export interface EventInput {
   detail?: Record<string, unknown> | null;
 }
 
+/**
+ * Writes one event. Text that PostgreSQL cannot hold (a NUL, an unpaired surrogate) is written
+ * escaped as \uXXXX, so the record of a refused request can always be written.
+ */
 export async function recordEvent(db: Executor, ctx: ActionContext, e: EventInput): Promise<void> {
+  const text = (v: string | null | undefined) => (v == null ? null : storableForm(v));
   await db.insertInto('provisioning_events').values({
     org_id: e.orgId,
     occurred_at: ctx.clock.now(),
     event: e.event,
     outcome: e.outcome ?? 'success',
     member_id: e.memberId ?? null,
-    subject: e.subject ?? null,
+    subject: text(e.subject),
     method: ctx.method,
     actor_type: ctx.actor.type,
     actor_id: ctx.actor.id ?? null,
-    actor_label: ctx.actor.label ?? null,
+    actor_label: text(ctx.actor.label),
     tier: e.tier ?? null,
-    reason: e.reason ?? null,
-    detail: e.detail ? JSON.stringify(e.detail) : null,
-    request_id: ctx.requestId ?? null,
+    reason: text(e.reason),
+    detail: e.detail ? JSON.stringify(e.detail, (_k, v: unknown) => (typeof v === 'string' ? storableForm(v) : v)) : null,
+    request_id: text(ctx.requestId),
   }).execute();
 }
 

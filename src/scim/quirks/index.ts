@@ -3,6 +3,7 @@
 import { booleanStringsInBody, booleanStringsInOperation } from './boolean-strings.js';
 import { lowerCaseOp } from './patch-op-case.js';
 import { managerAsStringInBody, managerAsStringInOperation } from './manager-as-string.js';
+import { enterpriseColonFormInOperation } from './enterprise-dot-path.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,7 +18,7 @@ export function normalizePatchBody(body: unknown): unknown {
   const key = Object.keys(b).find((k) => k.toLowerCase() === 'operations');
   if (!key || !Array.isArray(b[key])) return body;
   const ops = (b[key] as unknown[]).map((op) => (op && typeof op === 'object' && !Array.isArray(op)
-    ? managerAsStringInOperation(booleanStringsInOperation(lowerCaseOp(op as Json)))
+    ? managerAsStringInOperation(booleanStringsInOperation(enterpriseColonFormInOperation(lowerCaseOp(op as Json))))
     : op));
   // scimmy reads `Operations` with that exact spelling.
   const { [key]: _dropped, ...rest } = b;

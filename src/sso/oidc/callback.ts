@@ -10,6 +10,7 @@ import type { SsoIdentity } from '../../domain/members/sign-in.js';
 import { fromOidcError } from './error-codes.js';
 import { ID_TOKEN_RULES } from './rules/index.js';
 import type { IdTokenClaims } from './rules/rule.js';
+import { refuseUnstorableIdentity } from '../identity-text.js';
 
 export const MAX_ID_TOKEN_AGE_MS = 10 * 60_000;
 
@@ -37,6 +38,9 @@ export async function finishOidcSignIn(conn: SsoConnection, input: CallbackInput
     }
   }
   const map = conn.attribute_mapping;
+  const claim = (name: string) => [name, profile[name]] as const;
+  refuseUnstorableIdentity('OIDC_INVALID_TEXT', Object.fromEntries([claim('sub'), claim(map.email ?? 'email'), claim(map.displayName ?? 'name'),
+    claim(map.givenName ?? 'given_name'), claim(map.familyName ?? 'family_name')]));
   const email = str(profile[map.email ?? 'email']);
   if (!email) throw new SsoRejected('SSO_EMAIL_MISSING', 'The IdP sent no email address. Request the "email" scope or map an email claim.');
   const verified = profile.email_verified === true || profile.email_verified === 'true';

@@ -16,6 +16,7 @@ import { serviceProvider, type SpSettings } from './service-provider.js';
 import { mapSamlProfile } from './attributes.js';
 import { readableResponse } from './encrypted-assertion.js';
 import type { PresentedFlow } from '../browser-binding.js';
+import { refuseUnstorableIdentity } from '../identity-text.js';
 
 /** Far above any real response; bounds parsing work on hostile input. */
 export const MAX_RESPONSE_BYTES = 512 * 1024;
@@ -55,6 +56,7 @@ export async function validateSamlResponse(
   await rememberAssertion(db, conn.id, signed.assertionId!, signed.validUntil, now);
   const attrs = (profile.attributes ?? {}) as Record<string, unknown>;
   const mapped = mapSamlProfile(attrs, signed.nameId!, conn.attribute_mapping);
+  refuseUnstorableIdentity('SAML_INVALID_TEXT', { email: mapped.email, givenName: mapped.givenName, familyName: mapped.familyName, displayName: mapped.displayName, groups: mapped.groups });
   if (!mapped.email) throw new SsoRejected('SSO_EMAIL_MISSING', 'The IdP sent no email address. Map an email attribute in the IdP app.');
   return {
     orgId: conn.org_id, connection: { id: conn.id, label: conn.label }, subject: signed.nameId!, email: mapped.email,

@@ -11,12 +11,13 @@ import { subjectPresent } from './subject-present.js';
 import { signaturePresent } from './signature-present.js';
 import { issuerMatches } from './issuer-matches.js';
 import { requestFromThisBrowser } from './request-from-this-browser.js';
+import { rawTextIsStorable, signedTextIsStorable } from './text-is-storable.js';
 
 /**
  * Before node-saml: facts of the raw message (an encrypted assertion decrypted) whose reason must
  * not be masked by a later check, and the browser binding, which must not use up the request.
  */
-export const BEFORE_SIGNATURE: readonly RawRule[] = [nameIdHasNoComments, signaturePresent, requestFromThisBrowser];
+export const BEFORE_SIGNATURE: readonly RawRule[] = [nameIdHasNoComments, signaturePresent, rawTextIsStorable, requestFromThisBrowser];
 
 /** After node-saml accepted the signature: routing and subject. */
-export const AFTER_SIGNATURE: readonly Rule[] = [issuerMatches, destinationIsAcs, recipientIsAcs, solicitedOrAllowed, subjectPresent];
+export const AFTER_SIGNATURE: readonly Rule[] = [issuerMatches, destinationIsAcs, recipientIsAcs, solicitedOrAllowed, subjectPresent, signedTextIsStorable];
