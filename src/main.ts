@@ -2,7 +2,7 @@
 import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
-import { DomainError } from './domain/errors.js';
+import { isCodedFailure } from './domain/errors.js';
 import { installProcessGuards } from './process-guards.js';
 
 export async function serve(): Promise<void> {
@@ -19,7 +19,7 @@ export async function serve(): Promise<void> {
   try {
     running = await startServer(config, logger);
   } catch (err) {
-    const message = err instanceof DomainError || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE'
+    const message = isCodedFailure(err) || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE'
       ? (err as Error).message : `Start-up failed: ${(err as Error)?.message ?? err}`;
     logger.fatal({ err }, message);
     console.error(message);

@@ -2,7 +2,7 @@
 // per tag, each operation with its method, path, the permission it needs (and who holds it), its
 // parameters, its request body and its response as field tables. Our layout and stylesheet, no
 // script; everything from the document is escaped.
-import { escapeHtml, page } from '../http/page.js';
+import { escapeHtml, page } from '../web/page.js';
 import { schemaFields, type FieldRow } from './schema-fields.js';
 import { ERROR_SCHEMA } from './openapi.js';
 

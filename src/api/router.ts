@@ -18,7 +18,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { ssoConnectionRoutes } from './routes/sso-connections.js';
 import { scimTokenRoutes } from './routes/scim-tokens.js';
 import { meRoutes } from './routes/me.js';
-import { rememberNonUtf8Body, refuseUnstorableText } from '../http/unstorable-text.js';
+import { rememberNonUtf8Body, refuseUnstorableText } from '../web/unstorable-text.js';
 
 export const ROUTE_GROUPS = [meRoutes, orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes, ssoConnectionRoutes, scimTokenRoutes];
 

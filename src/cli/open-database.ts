@@ -15,7 +15,7 @@ import { lockOwner } from '../db/data-dir-lock.js';
 import { socketPath } from '../db/data-dir-socket.js';
 import { connectToServerSocket, isNotServed } from '../db/server-socket-client.js';
 import { migrateToLatest, schemaStatus, type MigrationReport } from '../db/migrate.js';
-import { DataDirInUse, DataDirNotShared, SchemaMismatch } from '../domain/errors.js';
+import { DataDirInUse, DataDirNotShared, SchemaMismatch } from '../db/errors.js';
 
 export interface CliDatabase { handle: DatabaseHandle; migration: MigrationReport; serverPid: number | null }
 

@@ -2,9 +2,10 @@
 // {"error":{code,message}} with --json), and an exit status: 2 for bad usage or configuration
 // (with the command's usage), 1 for a refusal or a failure. Database failures are translated
 // as everywhere else (constraint-errors.ts), so an unreachable database says STORAGE_UNAVAILABLE.
+import { isCodedFailure } from '../domain/errors.js';
 import { ConfigError } from '../config.js';
-import { DomainError, MigrationFailed, StorageUnavailable } from '../domain/errors.js';
-import { translateDbError } from '../db/constraint-errors.js';
+import { MigrationFailed, StorageUnavailable } from '../db/errors.js';
+import { translateDbError } from '../domain/storage/constraint-errors.js';
 import { UsageError, type AnyCommand } from './command.js';
 import { usageLine } from './help.js';
 
@@ -24,7 +25,7 @@ export async function reportFailure(err: unknown, command: AnyCommand, json: boo
   // A migration that failed because the database cannot be reached is an outage, not a broken migration.
   const outage = err instanceof MigrationFailed ? await translateDbError(err.cause) : null;
   const translated = outage instanceof StorageUnavailable ? outage : await translateDbError(err);
-  if (translated instanceof DomainError) {
+  if (isCodedFailure(translated)) {
     // The operator at this terminal may see what the HTTP edge keeps for the log.
     // (Duck-typed: errors of node's own modules fail `instanceof Error` under jest's vm.)
     const causeText = (translated.cause as { message?: unknown } | undefined)?.message;

@@ -8,7 +8,7 @@ import express, { Router, type Request, type Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../db/schema.js';
-import { escapeHtml, page } from '../http/page.js';
+import { escapeHtml, page } from '../web/page.js';
 import { findConsoleBundle } from './bundle.js';
 import { cspAllowingInlineStyles, setConsoleHeaders } from './security-headers.js';
 

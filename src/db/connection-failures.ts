@@ -3,7 +3,7 @@
 // 53300, class 08), the socket broke or nothing listens (ECONNREFUSED, ECONNRESET, …), the pool
 // found no free connection in time. This is the one list; the driver boundary (server-pool.ts)
 // turns everything on it into STORAGE_UNAVAILABLE, so no caller has to know pg's error shapes.
-import { StorageUnavailable } from '../domain/errors.js';
+import { StorageUnavailable } from './errors.js';
 
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const SOCKET_CODES = new Set([

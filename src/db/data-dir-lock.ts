@@ -4,7 +4,7 @@
 // (never empty), since the CLI reads it to find a running server (lockOwner).
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataDirInUse } from '../domain/errors.js';
+import { DataDirInUse } from './errors.js';
 
 export function acquireDataDirLock(dataDir: string): () => void {
   const file = path.join(dataDir, 'seatgate.lock');

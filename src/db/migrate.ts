@@ -2,7 +2,7 @@
 // PostgreSQL advisory lock, so two processes migrating at once take turns instead of colliding.
 import { Migrator, sql, type Kysely } from 'kysely';
 import { migrations } from './migrations/index.js';
-import { MigrationFailed, StorageUnavailable } from '../domain/errors.js';
+import { MigrationFailed, StorageUnavailable } from './errors.js';
 
 export interface MigrationReport { applied: string[]; current: string | null }
 

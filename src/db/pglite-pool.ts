@@ -7,7 +7,7 @@
 // fail as STORAGE_UNAVAILABLE.
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import { StorageUnavailable } from '../domain/errors.js';
+import { StorageUnavailable } from './errors.js';
 
 export class PGlitePool implements PostgresPool {
   #queue: Array<() => void> = [];

@@ -2,7 +2,7 @@
 // response to Seatgate's ACS. Demo only: it signs whatever address is typed.
 import { createServer, type Server } from 'node:http';
 import fs from 'node:fs';
-import { escapeHtml, page } from '../http/page.js';
+import { escapeHtml, page } from '../web/page.js';
 
 export interface DemoSamlIdp { entityId: string; ssoUrl: string; certificate: string; metadataXml: string; registerSp(spMetadata: string): void; close(): Promise<void> }
 

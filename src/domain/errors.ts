@@ -1,18 +1,16 @@
 // Over the 300-line budget on purpose: the closed catalogue of codes reads best in one file.
 // Every failure the domain can report: one base class, one subclass per fact, a stable `code`
 // and structured fields. They say what happened, never which HTTP status it becomes; the edges
-// map codes to responses in one table each (src/http/error-table.ts).
+// map codes to responses in one table (src/web/error-table.ts). Failures of the machinery under
+// the domain (database away, data directory held, migrations) are src/db/errors.ts.
 import type { Tier } from '../db/schema.js';
+import { CodedError } from '../errors/coded-error.js';
+import { INFRASTRUCTURE_ERROR_CODES, InfrastructureError, type InfrastructureCode } from '../db/errors.js';
 
 export type SeatCounts = Record<Tier, { purchased: number; claimed: number }>;
 
-export abstract class DomainError extends Error {
-  /** One of ERROR_CODES (below): a code without a row in each edge's table does not compile. */
-  abstract readonly code: ErrorCode;
-  /** Safe to show to the caller (no secrets, no internals). */
-  readonly expose: boolean = true;
-  override get name(): string { return this.constructor.name; }
-}
+/** A fact of the domain: one of DomainCode or SsoRejectionCode (below). */
+export abstract class DomainError extends CodedError<DomainCode | SsoRejectionCode> {}
 
 export class NoSeatsAvailable extends DomainError {
   readonly code = 'SEATS_EXHAUSTED';
@@ -93,28 +91,6 @@ export class SeatsNeverShrink extends DomainError {
 export class InvalidInput extends DomainError {
   readonly code = 'INVALID_INPUT';
   constructor(readonly field: string, readonly reason: string) { super(`${field}: ${reason}`); }
-}
-
-export class DataDirInUse extends DomainError {
-  readonly code = 'DATA_DIR_IN_USE';
-  constructor(readonly dataDir: string, readonly pid: number) {
-    super(`The embedded database in ${dataDir} is in use by another Seatgate process (pid ${pid || 'unknown'}). ` +
-      'Stop it, or point DATA_DIR elsewhere, or set DATABASE_URL to share a PostgreSQL server.');
-  }
-}
-
-export class MigrationFailed extends DomainError {
-  readonly code = 'MIGRATION_FAILED';
-  override readonly expose = false;
-  constructor(readonly migration: string, override readonly cause: unknown) {
-    super(`Migration ${migration} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-}
-
-export class StorageUnavailable extends DomainError {
-  readonly code = 'STORAGE_UNAVAILABLE';
-  override readonly expose = false;
-  constructor(override readonly cause: unknown) { super('The database is unavailable.'); }
 }
 
 export class Unauthenticated extends DomainError {
@@ -336,27 +312,6 @@ export class CrossSiteRequest extends DomainError {
   }
 }
 
-/** The CLI found a live Seatgate holding DATA_DIR that does not share its database over the socket. */
-export class DataDirNotShared extends DomainError {
-  readonly code = 'DATA_DIR_IN_USE';
-  constructor(readonly dataDir: string, readonly pid: number, readonly reason: string) {
-    super(`The embedded database in ${dataDir} is held by Seatgate process ${pid}, which does not answer on its database socket (${reason}). ` +
-      'If it is a server of an older version, or another command still running, wait for it or stop it; otherwise see docs/operations.md.');
-  }
-}
-
-/** The CLI and the running server's database disagree on the schema; the CLI never migrates a server's database. */
-export class SchemaMismatch extends DomainError {
-  readonly code = 'SCHEMA_MISMATCH';
-  constructor(readonly current: string | null, readonly expected: string | null, readonly direction: 'behind' | 'ahead', pid: number) {
-    super(direction === 'behind'
-      ? `The running Seatgate server (pid ${pid}) has its database at schema ${current ?? '(empty)'}, but this seatgate expects ${expected}. ` +
-        'Restart the server with this version (it migrates at start), or stop it and run `seatgate migrate`.'
-      : `The running Seatgate server's database (pid ${pid}) is at schema ${current}, newer than this seatgate knows (${expected}). ` +
-        'Use the seatgate of the installation that runs the server.');
-  }
-}
-
 export class InvoiceRequired extends DomainError {
   readonly code = 'INVOICE_REQUIRED';
   constructor(readonly orgId: string) {
@@ -413,7 +368,7 @@ export class ConsoleLinkUsed extends DomainError {
 
 /**
  * Every code a DomainError can carry besides the SSO rejections: a closed set. A subclass whose
- * code is not listed does not compile, and neither does an edge table (src/http/error-table.ts)
+ * code is not listed does not compile, and neither does an edge table (src/web/error-table.ts)
  * that lacks a row for one. Add new codes at the end of their group.
  */
 export const DOMAIN_ERROR_CODES = [
@@ -423,7 +378,7 @@ export const DOMAIN_ERROR_CODES = [
   'GROUP_NOT_FOUND', 'GROUP_NAME_TAKEN', 'GROUP_MEMBER_UNKNOWN', 'SCIM_TOKEN_NOT_FOUND', 'PROVISIONING_DISABLED',
   // input, access, storage
   'INVALID_INPUT', 'UNAUTHENTICATED', 'ROLE_FORBIDDEN', 'SESSION_REQUIRED', 'CROSS_SITE_REQUEST',
-  'STORAGE_UNAVAILABLE', 'DATA_DIR_IN_USE', 'MIGRATION_FAILED', 'SCHEMA_MISMATCH', 'RATE_LIMITED',
+  'RATE_LIMITED',
   // billing
   'CONTRACT_NOT_FOUND', 'CONTRACT_EXPIRED', 'CONTRACT_RENEWAL_PENDING', 'CONTRACT_LOCKED',
   'IDEMPOTENCY_KEY_REUSED', 'UPGRADE_NEEDS_MEMBERS', 'UPGRADE_EXCEEDS_STANDARD_SEATS', 'INVOICE_NOT_FOUND', 'INVOICE_REQUIRED',
@@ -438,6 +393,16 @@ export const DOMAIN_ERROR_CODES = [
   'CONSOLE_LINK_REFUSED', 'CONSOLE_LINK_INVALID', 'CONSOLE_LINK_EXPIRED', 'CONSOLE_LINK_USED',
 ] as const;
 
-export type ErrorCode = (typeof DOMAIN_ERROR_CODES)[number] | SsoRejectionCode;
+export type DomainCode = (typeof DOMAIN_ERROR_CODES)[number];
 
-export const ERROR_CODES: readonly ErrorCode[] = [...DOMAIN_ERROR_CODES, ...SSO_REJECTION_CODES];
+/** Every code an error can carry: the domain's, the SSO rejections and the infrastructure's (src/db/errors.ts). */
+export type ErrorCode = DomainCode | SsoRejectionCode | InfrastructureCode;
+
+export const ERROR_CODES: readonly ErrorCode[] = [...DOMAIN_ERROR_CODES, ...SSO_REJECTION_CODES, ...INFRASTRUCTURE_ERROR_CODES];
+
+/** An error whose code is in the closed set: the edges answer it from their table. */
+export type CodedFailure = DomainError | InfrastructureError;
+
+export function isCodedFailure(err: unknown): err is CodedFailure {
+  return err instanceof DomainError || err instanceof InfrastructureError;
+}

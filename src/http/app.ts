@@ -10,8 +10,8 @@ import type { Clock } from '../domain/clock.js';
 import { requestId } from './request-id.js';
 import { healthRoutes } from './health.js';
 import { apiRouter } from '../api/router.js';
-import { renderError, sendError } from './render-error.js';
-import { invitePages } from './invite-pages.js';
+import { renderError, sendError } from '../web/render-error.js';
+import { invitePages } from '../pages/invite-pages.js';
 import { createMailer } from '../mail/mailer.js';
 import type { Mailer } from '../domain/mail/mailer.js';
 import { createTxtResolver } from '../dns/txt-resolver.js';
@@ -26,10 +26,10 @@ import { openRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 import { consoleRoutes } from '../console/routes.js';
 import { currentSession } from '../sessions/request-session.js';
 import { sessionSettings } from '../sessions/settings.js';
-import { securityHeaders } from './security-headers.js';
-import { stylesheetRoute } from './stylesheet.js';
+import { securityHeaders } from '../web/security-headers.js';
+import { stylesheetRoute } from '../web/stylesheet.js';
 import { pageRoutes } from '../pages/routes.js';
-import { refuseUnstorableText } from './unstorable-text.js';
+import { refuseUnstorableText } from '../web/unstorable-text.js';
 
 export interface AppDeps {
   db: Kysely<Database>;

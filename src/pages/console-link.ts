@@ -6,9 +6,9 @@
 import { Router, type Request, type Response } from 'express';
 import { CrossSiteRequest, DomainError } from '../domain/errors.js';
 import { openConsoleLink, useConsoleLink } from '../domain/console-links/console-links.js';
-import { ERROR_TABLE } from '../http/error-table.js';
-import { escapeHtml, page, WAY_BACK } from '../http/page.js';
-import { isCrossSite } from '../http/same-origin.js';
+import { ERROR_TABLE } from '../web/error-table.js';
+import { escapeHtml, page, WAY_BACK } from '../web/page.js';
+import { isCrossSite } from '../web/same-origin.js';
 import { revokeCurrentSession } from '../sessions/request-session.js';
 import { writeSessionCookie } from '../sessions/session-cookie.js';
 import { CONSOLE_PATH } from '../sessions/home.js';

@@ -3,7 +3,7 @@
 // Seatgate is for and how to begin: sign in with a work email, or — for the operator of a new
 // deployment — create the first organization and a console link with the command line.
 import { Router } from 'express';
-import { escapeHtml, page } from '../http/page.js';
+import { escapeHtml, page } from '../web/page.js';
 import { currentSession } from '../sessions/request-session.js';
 import { homeFor } from '../sessions/home.js';
 import type { PageDeps } from './deps.js';

@@ -1,6 +1,6 @@
 // Every people-facing page of this edge, in one place: the start page, the employee page (and
 // /me), signing out, and console sign-in links. (Sign-in itself is the SSO edge's /login;
-// invitations are src/http/invite-pages.ts; the console is src/console.)
+// invitations are src/pages/invite-pages.ts; the console is src/console.)
 import { Router } from 'express';
 import type { PageDeps } from './deps.js';
 import { landingPage } from './landing.js';

@@ -5,9 +5,9 @@
 import { Router } from 'express';
 import { CrossSiteRequest } from '../domain/errors.js';
 import { getOrg } from '../domain/orgs/orgs.js';
-import { escapeHtml, page } from '../http/page.js';
-import { sendError, toPublicError } from '../http/render-error.js';
-import { isCrossSite } from '../http/same-origin.js';
+import { escapeHtml, page } from '../web/page.js';
+import { sendError, toPublicError } from '../web/render-error.js';
+import { isCrossSite } from '../web/same-origin.js';
 import { currentSession, endSession } from '../sessions/request-session.js';
 import { homeFor } from '../sessions/home.js';
 import type { PageDeps } from './deps.js';

@@ -3,7 +3,7 @@
 // list in memory and one write per member, which does not hold at 10,000 members. displayName and
 // externalId changes still go through scimmy's PatchOp, on the group without its members.
 import type { Group } from '../db/schema.js';
-import { inTransaction, type Executor } from '../db/transaction.js';
+import { inTransaction, type Executor } from '../domain/storage/transaction.js';
 import {
   addGroupMembers, createGroup, deleteGroup, getGroup, removeGroupMembers, updateGroupFields,
 } from '../domain/groups/groups.js';

@@ -13,7 +13,7 @@ import { discoveryRoutes } from './discovery-routes.js';
 import { usersRoutes } from './users-routes.js';
 import { groupsRoutes } from './groups-routes.js';
 import { SCIMMY } from './schemas.js';
-import { rememberNonUtf8Body } from '../http/unstorable-text.js';
+import { rememberNonUtf8Body } from '../web/unstorable-text.js';
 import { refuseUnstorableScimText } from './refuse-unstorable-text.js';
 
 export interface ScimDeps { db: Kysely<Database>; clock: Clock; publicUrl: string; maxBodyBytes: number }

@@ -1,12 +1,13 @@
 // The SCIM error boundary (RFC 7644 §3.12). scimmy would turn any non-SCIM error into a 404 and a
 // TypeError into a 400, so our handlers convert every error here: domain errors through the one
-// table (src/http/error-table.ts), scimmy's own errors as they are, body-parser failures as 400 or
+// table (src/web/error-table.ts), scimmy's own errors as they are, body-parser failures as 400 or
 // 413, and anything else (database outage, our own bug) as 503 with Retry-After — never 401, 404
 // or a bare 500, which make Entra quarantine the customer's provisioning job.
 import type { Request, Response } from 'express';
-import { DomainError, RateLimited, StorageUnavailable } from '../domain/errors.js';
-import { logUnavailable } from '../http/render-error.js';
-import { ERROR_TABLE, SCIM_STATUSES, type PublicCode, type ScimStatus, type ScimType } from '../http/error-table.js';
+import { isCodedFailure, RateLimited } from '../domain/errors.js';
+import { StorageUnavailable } from '../db/errors.js';
+import { logUnavailable } from '../web/render-error.js';
+import { ERROR_TABLE, SCIM_STATUSES, type PublicCode, type ScimStatus, type ScimType } from '../web/error-table.js';
 import { SCIMMY, ERROR_SCHEMA } from './schemas.js';
 
 export const RETRY_AFTER_SECONDS = 5;
@@ -30,7 +31,7 @@ export function toScimError(err: unknown, requestId: string): ScimErrorBody {
     const e = err as unknown as { status: number; scimType?: ScimType | null; message: string };
     return { status: e.status, scimType: e.scimType ?? undefined, detail: e.message, code: scimCode(e.status, e.scimType) };
   }
-  if (err instanceof DomainError) {
+  if (isCodedFailure(err)) {
     const m = ERROR_TABLE[err.code];
     const unavailable = m.scim.status === 503;
     return {

@@ -4,7 +4,7 @@
 // whole request back, leaving the user inactive); DELETE deprovisions and frees the seat.
 import type { Kysely } from 'kysely';
 import type { Database, Member } from '../db/schema.js';
-import { inTransaction, type Executor } from '../db/transaction.js';
+import { inTransaction, type Executor } from '../domain/storage/transaction.js';
 import { provision } from '../domain/members/provision.js';
 import { deprovision, getMember, reactivate, suspend } from '../domain/members/lifecycle.js';
 import { updateProfile } from '../domain/members/profile.js';

@@ -1,7 +1,7 @@
 // What the session edge needs, built once per app from the configuration: the database and clock,
 // the cookie's signing key (loaded on first use, retried after a failure), the idle and absolute
 // limits, and whether the cookie is Secure (PUBLIC_URL on https).
-import type { Executor } from '../db/transaction.js';
+import type { Executor } from '../domain/storage/transaction.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { SessionPolicy } from '../domain/sessions/sessions.js';

@@ -2,7 +2,7 @@
 // 32-byte HS256 key), otherwise a key Seatgate generates once and shares between processes
 // (src/domain/access/server-keys.ts). There is no placeholder default.
 import { createHash } from 'node:crypto';
-import type { Executor } from '../db/transaction.js';
+import type { Executor } from '../domain/storage/transaction.js';
 import type { Clock } from '../domain/clock.js';
 import { serverKey } from '../domain/access/server-keys.js';
 

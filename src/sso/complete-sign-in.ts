@@ -4,12 +4,12 @@
 // what happens next. Refusals by the protocol checks are logged for the org's admins.
 import type { Request, Response } from 'express';
 import type { SsoConnection } from '../db/schema.js';
-import { DomainError, NoSeatsAvailable, SignInRefused, SsoRejected, StorageUnavailable } from '../domain/errors.js';
+import { DomainError, NoSeatsAvailable, SignInRefused, SsoRejected } from '../domain/errors.js';
 import { recordSsoRejection, signIn, type SsoIdentity } from '../domain/members/sign-in.js';
 import { getOrg } from '../domain/orgs/orgs.js';
-import { ERROR_TABLE } from '../http/error-table.js';
-import { escapeHtml, page, WAY_BACK } from '../http/page.js';
-import { signInNoSeat } from '../http/no-seat-text.js';
+import { ERROR_TABLE } from '../web/error-table.js';
+import { escapeHtml, page, WAY_BACK } from '../web/page.js';
+import { signInNoSeat } from '../web/no-seat-text.js';
 import { revokeCurrentSession, startSession } from '../sessions/request-session.js';
 import { safeReturnUrl } from '../sessions/return-url.js';
 import { homeFor } from '../sessions/home.js';
@@ -27,7 +27,7 @@ export async function completeSignIn(req: Request, res: Response, deps: SsoDeps,
     res.redirect(303, target === '/' ? homeFor(member.role) : target);
   } catch (err) {
     // An outage is no refusal: the error renderer shows the "try again" page.
-    if (!(err instanceof DomainError) || err instanceof StorageUnavailable) throw err;
+    if (!(err instanceof DomainError)) throw err;
     await refusalPage(req, res, deps, who.orgId, err);
   }
 }

@@ -11,7 +11,7 @@ import { ctx, makeOrg, ManualClock, uniqueSlug } from '../support/fixtures.js';
 import { createApiKey } from '../../src/domain/access/api-keys.js';
 import { provision } from '../../src/domain/members/provision.js';
 import { deprovision } from '../../src/domain/members/lifecycle.js';
-import { inTransaction } from '../../src/db/transaction.js';
+import { inTransaction } from '../../src/domain/storage/transaction.js';
 import { createMailer } from '../../src/mail/mailer.js';
 import { createLogger } from '../../src/logger.js';
 import { createAlertTransport } from '../../src/alerts/alert-transport.js';

@@ -55,7 +55,7 @@ describeEachDatabase('seat changes', (kind) => {
     // Standard seats bought in the same change count: 4 + 2 can be upgraded.
     expect((await previewSeatChange(t.db, org.id, { add: { standard: 2 }, upgrade: { count: 6 } }, clock)).invoice.lines).toHaveLength(2);
     const { convertSeats } = await import('../../src/domain/seats/allocator.js');
-    const { inTransaction } = await import('../../src/db/transaction.js');
+    const { inTransaction } = await import('../../src/domain/storage/transaction.js');
     expect(await codeOf(inTransaction(t.db, (tx) => convertSeats(tx, org.id, 5, [], ctx('admin', clock))))).toBe('UPGRADE_EXCEEDS_STANDARD_SEATS');
   });
 
@@ -148,7 +148,7 @@ describeEachDatabase('seat changes', (kind) => {
   test('the database refuses an invoice without its purchase, a total unlike its lines, and edits', async () => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const { org, contract } = await orgWithContract(t.db, { standard: 1, premium: 0 }, clock);
-    const { inTransaction } = await import('../../src/db/transaction.js');
+    const { inTransaction } = await import('../../src/domain/storage/transaction.js');
     const bare = inTransaction(t.db, async (tx) => {
       const inv = await tx.insertInto('invoices').values({
         org_id: org.id, contract_id: contract.id, currency: 'EUR', kind: 'seat_change', issued_at: clock.now(),
@@ -174,7 +174,7 @@ describeEachDatabase('seat changes', (kind) => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const { org, domain } = await orgWithContract(t.db, { standard: 2, premium: 0 }, clock);
     await addMembers(t.db, org.id, domain, 2, clock);
-    const { inTransaction } = await import('../../src/db/transaction.js');
+    const { inTransaction } = await import('../../src/domain/storage/transaction.js');
     const { sql } = await import('kysely');
     const oneSided = inTransaction(t.db, (tx) => sql`update seat_pools set purchased = purchased - 1, converted_out = converted_out + 1
       where org_id = ${org.id} and tier = 'standard'`.execute(tx));
@@ -194,7 +194,7 @@ describeEachDatabase('seat changes', (kind) => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const { org, domain } = await orgWithContract(t.db, { standard: 2, premium: 1 }, clock);
     const [onPremium, a, b] = await addMembers(t.db, org.id, domain, 3, clock);
-    const { inTransaction } = await import('../../src/db/transaction.js');
+    const { inTransaction } = await import('../../src/domain/storage/transaction.js');
     const { convertSeats } = await import('../../src/domain/seats/allocator.js');
     // a moves first, then the premium member is refused: the whole conversion rolls back.
     const failing = inTransaction(t.db, (tx) => convertSeats(tx, org.id, 2, [a!, onPremium!], ctx('admin', clock)));

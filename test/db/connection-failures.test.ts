@@ -2,7 +2,7 @@
 // shapes are those node-postgres, pg-pool and Node's net module produce; a query error such as a
 // unique violation must stay what it is, or constraint-errors.ts could not map it.
 import { asStorageUnavailable, isConnectionFailure } from '../../src/db/connection-failures.js';
-import { StorageUnavailable } from '../../src/domain/errors.js';
+import { StorageUnavailable } from '../../src/db/errors.js';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' });
 const sysError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, syscall: 'connect' });

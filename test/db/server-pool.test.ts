@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { StorageUnavailable } from '../../src/domain/errors.js';
+import { StorageUnavailable } from '../../src/db/errors.js';
 import { createTestDatabase, describeWithServer, type TestDatabase } from '../support/databases.js';
 
 const backendPid = async (h: { db: DatabaseHandle['db'] }) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(h.db)).rows[0]!.pid;

@@ -1,11 +1,11 @@
 // The database's own refusals of text are the client's mistake, not an outage: SQLSTATE 22021
 // (a NUL in text), 22P05 (a \u0000 escape in jsonb) and 22P02 (a uuid that is not one) become
-// INVALID_INPUT in src/db/constraint-errors.ts — the backstop behind the edges' checks. And the
+// INVALID_INPUT in src/domain/storage/constraint-errors.ts — the backstop behind the edges' checks. And the
 // provisioning log can always record a refusal, escaping what PostgreSQL cannot hold.
 import { sql } from 'kysely';
 import { describeEachDatabase, createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { ctx, makeOrg } from '../support/fixtures.js';
-import { translateDbError } from '../../src/db/constraint-errors.js';
+import { translateDbError } from '../../src/domain/storage/constraint-errors.js';
 import { provision } from '../../src/domain/members/provision.js';
 import { listEvents, recordEvent } from '../../src/domain/log/provisioning-log.js';
 import { InvalidInput } from '../../src/domain/errors.js';

@@ -5,7 +5,7 @@ import { seatInvariantViolations } from '../support/invariants.js';
 import { provision } from '../../src/domain/members/provision.js';
 import { addSeats, changeTier, seatCounts } from '../../src/domain/seats/allocator.js';
 import { deprovision, reactivate, suspend } from '../../src/domain/members/lifecycle.js';
-import { inTransaction } from '../../src/db/transaction.js';
+import { inTransaction } from '../../src/domain/storage/transaction.js';
 import { NoSeatsAvailable, DomainError } from '../../src/domain/errors.js';
 import { listEvents } from '../../src/domain/log/provisioning-log.js';
 

@@ -2,7 +2,7 @@ import { describeEachDatabase, createTestDatabase, type TestDatabase } from '../
 import { ctx, makeOrg, ManualClock } from '../support/fixtures.js';
 import { provision } from '../../src/domain/members/provision.js';
 import { suspend } from '../../src/domain/members/lifecycle.js';
-import { inTransaction } from '../../src/db/transaction.js';
+import { inTransaction } from '../../src/domain/storage/transaction.js';
 import { listEvents, type EventFilter } from '../../src/domain/log/provisioning-log.js';
 import { DomainError } from '../../src/domain/errors.js';
 

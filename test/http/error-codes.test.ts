@@ -4,7 +4,7 @@
 // without a row used to become a 500, or a 503 that Entra and Okta retry for days.
 import { DOMAIN_ERROR_CODES, ERROR_CODES, SSO_REJECTION_CODES, DomainError, type ErrorCode } from '../../src/domain/errors.js';
 import * as errors from '../../src/domain/errors.js';
-import { ERROR_TABLE, type ErrorMapping } from '../../src/http/error-table.js';
+import { ERROR_TABLE, type ErrorMapping } from '../../src/web/error-table.js';
 
 // Type level: the table is total over ErrorCode, and a table missing a code does not compile.
 const total: Record<ErrorCode, ErrorMapping> = ERROR_TABLE;

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { describeEachDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { renderError } from '../../src/http/render-error.js';
-import { ERROR_TABLE } from '../../src/http/error-table.js';
-import { NoSeatsAvailable, StorageUnavailable } from '../../src/domain/errors.js';
+import { renderError } from '../../src/web/render-error.js';
+import { ERROR_TABLE } from '../../src/web/error-table.js';
+import { NoSeatsAvailable } from '../../src/domain/errors.js';
+import { StorageUnavailable } from '../../src/db/errors.js';
 
 interface ErrorBody { error: { code: string; message: string; requestId: string } }
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;

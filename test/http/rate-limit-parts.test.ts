@@ -3,7 +3,7 @@
 // address a limit counts against (IPv6 by its /64), and the 429 each edge renders.
 import { loadConfig, ConfigError } from '../../src/config.js';
 import { addressKey } from '../../src/http/client-address.js';
-import { toPublicError } from '../../src/http/render-error.js';
+import { toPublicError } from '../../src/web/render-error.js';
 import { toScimError, renderBody } from '../../src/scim/scim-error.js';
 import { RateLimited } from '../../src/domain/errors.js';
 import { policyFromSettings } from '../../src/http/rate-limit-policy.js';

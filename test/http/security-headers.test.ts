@@ -7,7 +7,7 @@ import { makeOrg } from '../support/fixtures.js';
 import { consoleLinkToken, consoleSignIn } from '../support/console-session.js';
 import { addTestSamlConnection, type SamlSetup } from '../support/saml-flow.js';
 import { invite } from '../../src/domain/invitations/invitations.js';
-import { CONTENT_SECURITY_POLICY } from '../../src/http/security-headers.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/web/security-headers.js';
 
 const EXPECTED = {
   'x-frame-options': 'DENY',

@@ -1,6 +1,6 @@
 // Reading URLs the way the text check does: percent-escapes as UTF-8 bytes, each query parameter
 // named, a stray `%` tolerated in the query (as express's parser does) but not in the path.
-import { fieldName, invalidInputFor, unstorableInUrl } from '../../src/http/unstorable-text.js';
+import { fieldName, invalidInputFor, unstorableInUrl } from '../../src/web/unstorable-text.js';
 
 describe('text in URLs', () => {
   test.each([

@@ -1,8 +1,9 @@
 // The SCIM error boundary: every status/scimType pair of the error table is legal per RFC 7644
 // §3.12, every domain code converts, and an outage answers 503 + Retry-After in SCIM form.
-import { ERROR_TABLE, SCIM_TYPES_BY_STATUS } from '../../src/http/error-table.js';
+import { ERROR_TABLE, SCIM_TYPES_BY_STATUS } from '../../src/web/error-table.js';
 import { renderBody, toScimError } from '../../src/scim/scim-error.js';
 import * as errors from '../../src/domain/errors.js';
+import { StorageUnavailable } from '../../src/db/errors.js';
 import { startTestServer } from '../support/server.js';
 import { scimOrg, scim } from './support.js';
 
@@ -27,7 +28,7 @@ describe('SCIM error table', () => {
     new errors.NoSeatsAvailable(counts), new errors.OrgNotFound('x'), new errors.MemberNotFound('x'), new errors.UserNameTaken('x'),
     new errors.MemberNotActive('x', 'suspended'), new errors.GroupNotFound('x'), new errors.GroupNameTaken('x'),
     new errors.GroupMemberUnknown(['x']), new errors.ScimTokenNotFound('x'), new errors.PrimaryOwnerRequired(),
-    new errors.InvalidInput('f', 'r'), new errors.StorageUnavailable(null), new errors.RateLimited('scim_token', 1, { perSecond: 50, burst: 200 }),
+    new errors.InvalidInput('f', 'r'), new StorageUnavailable(null), new errors.RateLimited('scim_token', 1, { perSecond: 50, burst: 200 }),
   ].map((e) => [e.code, e] as const))('%s reaches SCIM through its table row, not the 503 fallback', (code, err) => {
     const e = toScimError(err, 'r');
     expect(e.code).toBe(code);
@@ -42,7 +43,7 @@ describe('SCIM error table', () => {
   });
 
   test.each([
-    ['a storage outage', new errors.StorageUnavailable(new Error('ECONNREFUSED'))],
+    ['a storage outage', new StorageUnavailable(new Error('ECONNREFUSED'))],
     ['an unexpected error', new Error('boom')],
     ['our own TypeError', new TypeError('x is undefined')],
   ])('%s becomes 503 with Retry-After, detail without internals', (_n, err) => {

@@ -1,6 +1,6 @@
 // Org API keys for the admin API. A key acts with its role (owner or admin) in its org only.
 // Lookup is by hash (unique index); the comparison after the lookup is constant-time.
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Clock } from '../clock.js';
 import { InvalidInput, Unauthenticated } from '../errors.js';
 import { hashSecret, issueSecret, looksLike, sameHash } from './secrets.js';

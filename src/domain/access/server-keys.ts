@@ -3,7 +3,7 @@
 // in server_keys, so every process, and every restart, signs and verifies with the same key.
 // There is no built-in default. A key is loaded once per database handle.
 import { randomBytes } from 'node:crypto';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Clock } from '../clock.js';
 
 export type ServerKeyName = 'session-signing-v1' | 'invite-signing-v1' | 'console-link-signing-v1';

@@ -1,7 +1,7 @@
 // Per-org alert settings: the usage threshold (default 90 %) and an optional webhook. The webhook
 // secret signs calls, so Seatgate must keep it readable (unlike secrets it only verifies); it is
 // shown in full once, when set or rotated, and only its prefix afterwards.
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { issueSecret } from '../access/secrets.js';

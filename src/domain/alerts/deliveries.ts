@@ -3,7 +3,7 @@
 // processes never send one row twice at once; a failure is retried with exponential backoff
 // (30 s, 1 min, 2 min … capped at 1 h) up to MAX_ATTEMPTS, then marked failed.
 import { sql } from 'kysely';
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { MailMessage } from '../mail/mailer.js';
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js';
 

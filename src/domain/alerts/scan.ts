@@ -6,7 +6,7 @@
 // reads what it left behind.
 import { sql } from 'kysely';
 import type { AlertKey, Tier } from '../../db/schema.js';
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { SeatCounts } from '../errors.js';
 import { alertMail, alertWebhookBody, type RaisedAlerts } from './alert-message.js';
 import { DEFAULT_THRESHOLD_PERCENT, holdingAlerts, NOTIFY_COOLDOWN_MS, REJECTION_WINDOW_MS } from './conditions.js';

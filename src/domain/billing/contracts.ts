@@ -4,8 +4,8 @@
 // org that already has an invoiced one can only change its auto-renew flag: prices and terms are
 // what earlier invoices were computed from.
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
+import { inTransaction } from '../storage/transaction.js';
 import type { ContractStatus, Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { ContractExpired, ContractLocked, ContractNotFound, ContractRenewalPending, InvalidInput } from '../errors.js';

@@ -5,7 +5,7 @@
 // confirm stores nothing and leaves the key unused. Keys are kept at least KEY_RETENTION_MS.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import { IdempotencyKeyReused, InvalidInput } from '../errors.js';
 
 export const KEY_RETENTION_MS = 24 * 60 * 60 * 1000;

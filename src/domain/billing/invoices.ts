@@ -2,7 +2,7 @@
 // edits), read back per org newest first. An invoice line carries everything needed to recompute
 // it: quantity, annual unit amount, and the billed period (months + days of a daysInMonth month).
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { InvoiceKind, InvoiceLineKind, Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { InvalidInput, InvoiceNotFound } from '../errors.js';

@@ -5,8 +5,8 @@
 // re-reads the contract, so a second runner finds it already handled; unique keys on
 // contracts.renewed_from and invoices.renewal_of are the backstop. A contract left unhandled for
 // more than a year is renewed term after term until it is current.
-import type { Executor } from '../../db/transaction.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
+import { inTransaction } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { lockPools } from '../seats/allocator.js';
 import { recordEvent } from '../log/provisioning-log.js';

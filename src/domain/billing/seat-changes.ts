@@ -3,8 +3,8 @@
 // one transaction holding the org's seat-pool lock: the invoice and its lines, the seat change,
 // the seats (through the allocator), the moves of named members, the log rows and the
 // idempotency key with the response. A retried confirm replays that response and bills nothing.
-import type { Executor } from '../../db/transaction.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
+import { inTransaction } from '../storage/transaction.js';
 import type { Clock } from '../clock.js';
 import type { ActionContext } from '../context.js';
 import { InvalidInput, MemberNotActive, MemberNotFound, type SeatCounts } from '../errors.js';

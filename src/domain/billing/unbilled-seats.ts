@@ -2,8 +2,8 @@
 // allowed only as an explicit gift ("complimentary"), recorded as such in the provisioning log
 // with the operator as actor; otherwise seats for a contracted org are bought through
 // seat-changes.ts (preview, confirm, invoice). An org without a contract has nothing to bill.
-import type { Executor } from '../../db/transaction.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
+import { inTransaction } from '../storage/transaction.js';
 import type { Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { InvoiceRequired, type SeatCounts } from '../errors.js';

@@ -4,7 +4,7 @@
 // secret, stored only as a SHA-256 hash, means that neither the key nor a copy of the database
 // alone makes a working link. Expiry is in the token and in the row.
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Clock } from '../clock.js';
 import { hashSecret, issueSecret, looksLike } from '../access/secrets.js';
 import { serverKey } from '../access/server-keys.js';

@@ -6,7 +6,7 @@
 // are in the provisioning log.
 import { randomUUID } from 'node:crypto';
 import type { Member, Organization, Role } from '../../db/schema.js';
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import type { Clock } from '../clock.js';
 import { recordEvent } from '../log/provisioning-log.js';

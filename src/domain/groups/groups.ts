@@ -3,8 +3,8 @@
 // provisioning log row beside them. Adding a member who does not exist in the org fails the whole
 // change (GroupMemberUnknown): no partial write. Removing a non-member is a no-op (idempotent).
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
+import { inTransaction } from '../storage/transaction.js';
 import type { Group } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';

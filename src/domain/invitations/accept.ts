@@ -3,7 +3,7 @@
 // seat to the invited tier when one was named and marks the invitation accepted; if anything
 // fails — no seat left, link expired or revoked meanwhile — nothing is created.
 import type { Invitation, Member, Organization } from '../../db/schema.js';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Clock } from '../clock.js';

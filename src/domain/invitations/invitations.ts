@@ -3,7 +3,7 @@
 // refused when no seat is free at the time of inviting, and accepting re-checks.
 import { randomUUID } from 'node:crypto';
 import type { Invitation, Role, Tier } from '../../db/schema.js';
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import type { Clock } from '../clock.js';
 import type { Mailer, MailReceipt } from '../mail/mailer.js';

@@ -1,6 +1,6 @@
 // The key that signs invitation links: INVITE_SECRET when the operator sets one, otherwise a key
 // Seatgate generates once and shares between processes (src/domain/access/server-keys.ts).
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Clock } from '../clock.js';
 import { serverKey } from '../access/server-keys.js';
 

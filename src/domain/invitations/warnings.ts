@@ -1,7 +1,7 @@
 // What an admin should know about invitations in their organization before the invitees find out
 // the hard way. Today one fact: with no single sign-on connection, an invitee can accept but
 // cannot sign in (sign-in is through the org's identity provider), so the invitation stalls.
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import { primaryConnection } from '../sso/connections.js';
 
 export type InvitationWarningCode = 'SSO_NOT_CONFIGURED';

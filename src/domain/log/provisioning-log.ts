@@ -2,7 +2,7 @@
 // the executor of the change it describes (so in the same transaction), and read back per org
 // with filters and a cursor. The table itself refuses UPDATE and DELETE.
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Outcome, ProvisioningEventRow, ProvisioningMethod, Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { InvalidInput } from '../errors.js';

@@ -1,6 +1,6 @@
 // Suspend, reactivate and deprovision: each moves the seat through the allocator and writes the
 // member event beside the seat event, in the caller's transaction.
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Member, Tier } from '../../db/schema.js';
 import { claim, release } from '../seats/allocator.js';
 import { recordEvent } from '../log/provisioning-log.js';

@@ -2,7 +2,7 @@
 // or remove them. Each runs in one transaction with its log rows, and only on members whose role
 // is not above the caller's (an Admin cannot remove an Owner).
 import type { Member, Role, Tier } from '../../db/schema.js';
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { authorizeActOn } from '../roles/permissions.js';
 import { changeTier, seatCounts } from '../seats/allocator.js';

@@ -4,7 +4,7 @@
 // stable while members arrive or change: each page starts strictly after that (key, id) pair in
 // the same order, and the id breaks ties. `total` counts every member the filters match.
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Member, MemberStatus, ProvisioningMethod, Role, Tier } from '../../db/schema.js';
 import { InvalidInput } from '../errors.js';
 import { isUuid } from '../ids.js';

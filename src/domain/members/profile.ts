@@ -1,8 +1,8 @@
 // Profile changes of an existing member (a SCIM PUT or PATCH, an admin edit): userName, email,
 // names, externalId and the extra SCIM attributes. The seat is not touched here; activation goes
 // through suspend/reactivate. userName stays unique per org case-insensitively (index backstop).
-import type { Executor } from '../../db/transaction.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
+import { inTransaction } from '../storage/transaction.js';
 import type { Member } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';

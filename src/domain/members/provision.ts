@@ -4,7 +4,7 @@
 // back with it), so the org's admins see who was turned away and why.
 import { sql, type Transaction } from 'kysely';
 import type { Database, Member, Role } from '../../db/schema.js';
-import { asOneStatement, inTransaction, type Executor } from '../../db/transaction.js';
+import { asOneStatement, inTransaction, type Executor } from '../storage/transaction.js';
 import { seatCounts } from '../seats/allocator.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import type { ActionContext } from '../context.js';

@@ -7,7 +7,7 @@
 //      verified the email; otherwise, with JIT enabled, `provision` creates the member with the
 //      best seat and the identity row in the same transaction.
 // Every outcome, refusals included, is in the provisioning log with the connection as actor.
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { Member } from '../../db/schema.js';
 import type { ActionContext, Actor } from '../context.js';
 import type { Clock } from '../clock.js';

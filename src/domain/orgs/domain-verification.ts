@@ -3,7 +3,7 @@
 // verified when one of them is exactly `seatgate-verification=<challenge>`. A verified domain
 // belongs to one organization (unique index org_domains_verified_once).
 import { randomBytes } from 'node:crypto';
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { DomainAlreadyClaimed, DomainNotFound, DomainVerificationFailed } from '../errors.js';

@@ -1,6 +1,6 @@
 // Organization domains. A domain given by the operator (CLI, org creation) counts as verified;
 // a verified domain belongs to exactly one organization (a unique index holds it).
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import { InvalidInput } from '../errors.js';
 
 const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

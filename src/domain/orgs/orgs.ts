@@ -1,7 +1,7 @@
 // Organizations: creation with their domains, seat pools and (optionally) the primary owner,
 // all in one transaction; look-ups by slug or id.
-import type { Executor } from '../../db/transaction.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
+import { inTransaction } from '../storage/transaction.js';
 import type { Organization, Member } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { InvalidInput, OrgNotFound, OrgSlugTaken, type SeatCounts } from '../errors.js';

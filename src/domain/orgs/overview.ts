@@ -4,7 +4,7 @@
 // seat requests does not exist yet: `seatRequests` is null until it does.
 import { sql } from 'kysely';
 import type { AlertKey } from '../../db/schema.js';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import { describeAlert } from '../alerts/alert-message.js';
 import { DEFAULT_THRESHOLD_PERCENT, holdingAlerts, REJECTION_WINDOW_MS } from '../alerts/conditions.js';
 import { ContractNotFound } from '../errors.js';

@@ -2,8 +2,8 @@
 // first sign-in (JIT) and through SCIM. Turning one off stops new arrivals that way at once
 // (invitations refuse PROVISIONING_DISABLED, JIT sign-ins JIT_DISABLED, SCIM requests 403) and
 // touches nobody who is already a member. Each change is logged with what it was and became.
-import type { Executor } from '../../db/transaction.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
+import { inTransaction } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { OrgNotFound } from '../errors.js';
 import { recordEvent } from '../log/provisioning-log.js';

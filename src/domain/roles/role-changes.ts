@@ -3,7 +3,7 @@
 // new one in one transaction (the deferred trigger members_primary_owner_kept checks at commit
 // that exactly one remains). Every change is written to the provisioning log in that transaction.
 import type { Member, Role } from '../../db/schema.js';
-import { inTransaction, type Executor } from '../../db/transaction.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { getMember } from '../members/lifecycle.js';

@@ -2,7 +2,7 @@
 // behind a prefix scanners recognise, stored only as a SHA-256 hash, compared in constant time),
 // shown once at creation, revocable, several active per org for rotation, with a last-used time.
 import { hashSecret, issueSecret, looksLike, sameHash } from '../access/secrets.js';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { ScimToken } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { InvalidInput, ScimTokenNotFound } from '../errors.js';

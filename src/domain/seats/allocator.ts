@@ -5,7 +5,7 @@
 // counters themselves are kept by a trigger on members, and CHECK (claimed <= purchased) is the
 // backstop should any path skip the lock.
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';

@@ -5,7 +5,7 @@
 // the member row. Revocation (sign-out, suspension, removal, demotion) is an UPDATE in the
 // transaction of the change that causes it, so it holds for every process at the next request.
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { Role, SessionRevokeReason, SessionVia, Tier } from '../../db/schema.js';
 import { hashSecret, issueSecret, looksLike, sameHash } from '../access/secrets.js';
 

@@ -2,7 +2,7 @@
 // the look-ups sign-in needs. Inputs arrive already parsed (metadata XML and discovery are read
 // at the edge); here they are checked and stored. The OIDC client secret is never listed.
 import { X509Certificate } from 'node:crypto';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../storage/transaction.js';
 import type { AttributeMapping, SsoConnection, SsoKind } from '../../db/schema.js';
 import { InvalidInput, SsoConnectionNotFound } from '../errors.js';
 import { isUuid } from '../ids.js';

@@ -1,7 +1,7 @@
 // Whether a string can be stored as text. PostgreSQL text refuses U+0000 (SQLSTATE 22021, which
 // used to surface as a SCIM 503 that Entra and Okta retry for days), and an unpaired UTF-16
 // surrogate has no UTF-8 form, so the driver would silently store U+FFFD in its place. Pure
-// functions: the edges call them where input enters (src/http/unstorable-text.ts, the SAML and
+// functions: the edges call them where input enters (src/web/unstorable-text.ts, the SAML and
 // OIDC edges) and answer 400 naming the field; nothing of such a request is stored.
 
 export type TextFault = 'nul' | 'lone-surrogate';

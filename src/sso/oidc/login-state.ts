@@ -2,7 +2,7 @@
 // database so any process can finish what another started. (The browser-side half is the flow
 // cookie, src/sso/browser-binding.ts.) A state is used once: consuming it is a DELETE …
 // RETURNING, so a replayed callback finds nothing.
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../../domain/storage/transaction.js';
 import { SsoRejected } from '../../domain/errors.js';
 
 export const STATE_TTL_MS = 10 * 60_000;

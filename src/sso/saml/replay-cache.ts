@@ -2,7 +2,7 @@
 // database so all server processes share it: a second use of the same assertion — replayed from
 // a browser history or an IdP-initiated link — is refused. The INSERT … ON CONFLICT DO NOTHING
 // is atomic, so of two concurrent posts of one assertion exactly one wins.
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../../domain/storage/transaction.js';
 import { SsoRejected } from '../../domain/errors.js';
 
 /** Even an assertion that states no expiry is remembered this long. */

@@ -3,7 +3,7 @@
 // DELETE … RETURNING, and `consumed` records whether this validation was the one that deleted
 // it, so two concurrent responses to one request cannot both succeed.
 import type { CacheItem, CacheProvider } from '@node-saml/node-saml';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../../domain/storage/transaction.js';
 import type { Clock } from '../../domain/clock.js';
 
 export const REQUEST_TTL_MS = 10 * 60_000;

@@ -5,7 +5,7 @@
 // decryption key when the operator configured one (then published in the SP metadata).
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import type { SsoConnection } from '../../db/schema.js';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../../domain/storage/transaction.js';
 import type { Clock } from '../../domain/clock.js';
 import { DbRequestCache, REQUEST_TTL_MS } from './request-cache.js';
 import type { SpDecryption } from './encrypted-assertion.js';

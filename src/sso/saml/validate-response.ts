@@ -3,7 +3,7 @@
 // browser binding), node-saml (signature, audience, time, InResponseTo known), our rules on the
 // signed facts, then the replay cache in the database. Every failure is an SsoRejected with a code.
 import type { SsoConnection } from '../../db/schema.js';
-import type { Executor } from '../../db/transaction.js';
+import type { Executor } from '../../domain/storage/transaction.js';
 import type { Clock } from '../../domain/clock.js';
 import { SsoRejected } from '../../domain/errors.js';
 import type { SsoIdentity } from '../../domain/members/sign-in.js';

@@ -1,7 +1,7 @@
 // Runs `fn` in a transaction, joining the caller's if it already is one, and turns database
 // constraint violations into domain errors on the way out.
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database } from '../../db/schema.js';
 import { translateDbError, type ConstraintContext } from './constraint-errors.js';
 
 export type Executor = Kysely<Database>;

@@ -3,7 +3,8 @@
 // errors; anything else is a 500 whose detail stays in the log, with the request id to find it.
 // A database outage is 503 + Retry-After: JSON for the API, a "try again" page for a person.
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { DomainError, RateLimited, StorageUnavailable } from '../domain/errors.js';
+import { isCodedFailure, RateLimited } from '../domain/errors.js';
+import { StorageUnavailable } from '../db/errors.js';
 import { ERROR_TABLE, type PublicCode } from './error-table.js';
 import { escapeHtml, page, WAY_BACK } from './page.js';
 import { sendUnavailablePage } from './unavailable-page.js';
@@ -11,7 +12,7 @@ import { sendUnavailablePage } from './unavailable-page.js';
 export interface PublicError { status: number; code: PublicCode; title: string; message: string; retryAfter?: number }
 
 export function toPublicError(err: unknown): PublicError {
-  if (err instanceof DomainError) {
+  if (isCodedFailure(err)) {
     const m = ERROR_TABLE[err.code];
     return {
       status: m.http, code: err.code, title: m.title,

@@ -9,14 +9,15 @@ import { Router, type Request, type Response } from 'express';
 import type { Invitation, Organization } from '../db/schema.js';
 import type { AcceptDeps, OpenedInvitation } from '../domain/invitations/accept.js';
 import { acceptInvitation, openInvitation } from '../domain/invitations/accept.js';
-import { DomainError, NoSeatsAvailable, StorageUnavailable } from '../domain/errors.js';
+import { DomainError, NoSeatsAvailable } from '../domain/errors.js';
+import { StorageUnavailable } from '../db/errors.js';
 import { seatCounts } from '../domain/seats/allocator.js';
 import { primaryConnection } from '../domain/sso/connections.js';
-import { ERROR_TABLE } from './error-table.js';
-import { invitationNoSeat } from './no-seat-text.js';
-import { escapeHtml, page, WAY_BACK } from './page.js';
-import { sendUnavailablePage } from './unavailable-page.js';
-import { logUnavailable } from './render-error.js';
+import { ERROR_TABLE } from '../web/error-table.js';
+import { invitationNoSeat } from '../web/no-seat-text.js';
+import { escapeHtml, page, WAY_BACK } from '../web/page.js';
+import { sendUnavailablePage } from '../web/unavailable-page.js';
+import { logUnavailable } from '../web/render-error.js';
 
 export function invitePages(deps: AcceptDeps): Router {
   const router = Router();

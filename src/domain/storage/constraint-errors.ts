@@ -1,17 +1,17 @@
 // The one place that turns PostgreSQL constraint violations into domain errors. Application
 // checks give friendly errors first; this catches what slips past them (races, other writers).
 import {
-  DomainAlreadyClaimed, DomainError, GroupNameTaken, InvalidInput, InvitationAlreadyPending, MemberNotFound, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
+  DomainAlreadyClaimed, GroupNameTaken, isCodedFailure, InvalidInput, InvitationAlreadyPending, MemberNotFound, NoSeatsAvailable, OrgSlugTaken, PrimaryOwnerRequired,
   SeatsNeverShrink, SsoIdentityConflict, UserNameTaken, type SeatCounts,
-} from '../domain/errors.js';
-import { asStorageUnavailable, isConnectionFailure } from './connection-failures.js';
+} from '../errors.js';
+import { asStorageUnavailable, isConnectionFailure } from '../../db/connection-failures.js';
 
 interface PgError { code?: string; constraint?: string; message?: string }
 
 /**
  * Input PostgreSQL itself refuses: text it cannot hold, or a value not of its column's form (a
  * uuid parameter that is not one). The client's mistake, so a 400, never a 503 or a 500. The
- * edges refuse such text first (src/http/unstorable-text.ts); this is the backstop.
+ * edges refuse such text first (src/web/unstorable-text.ts); this is the backstop.
  */
 const REFUSED_INPUT: Record<string, string> = {
   '22021': 'contains a character the database cannot store (a NUL, or bytes that are not UTF-8)', // character_not_in_repertoire
@@ -28,7 +28,7 @@ export interface ConstraintContext {
 }
 
 export async function translateDbError(err: unknown, ctx: ConstraintContext = {}): Promise<unknown> {
-  if (err instanceof DomainError || typeof err !== 'object' || err === null) return err;
+  if (isCodedFailure(err) || typeof err !== 'object' || err === null) return err;
   const { code, constraint } = err as PgError;
   // The server pool has translated these already; this covers any other executor.
   if (isConnectionFailure(err)) return asStorageUnavailable(err);

@@ -1,7 +1,7 @@
 // The layout of every page Seatgate renders for a person: a header (with who is signed in and a
 // Sign out button when we know), the title, the body, and the ways on or back. The stylesheet is
 // served from our origin; pages carry no inline script or style, so the strict
-// Content-Security-Policy (src/http/security-headers.ts) holds. Everything interpolated into
+// Content-Security-Policy (src/web/security-headers.ts) holds. Everything interpolated into
 // `bodyHtml` is escaped by the caller with escapeHtml.
 import { STYLESHEET_PATH } from './stylesheet.js';
 
