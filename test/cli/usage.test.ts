@@ -150,7 +150,7 @@ describe('seatgate CLI usage', () => {
     expect(unknown.err).toMatch(/^seatgate: unknown command "frobnicate"/);
     const group = await cli('sso');
     expect(group.code).toBe(2);
-    expect(group.err).toMatch(/^seatgate: "sso" needs one of: add-saml, add-oidc, list, remove/);
+    expect(group.err).toMatch(/^seatgate: "sso" needs one of: add-saml, add-oidc, update-oidc, list, remove/);
     expect((await cli('sso', '--help')).code).toBe(0);
     expect(JSON.parse((await cli('frobnicate', '--json')).err).error.code).toBe('USAGE');
     expect(JSON.parse((await cli('--json', 'seats', 'show')).err).error).toMatchObject({ code: 'USAGE', message: '--org is required' });

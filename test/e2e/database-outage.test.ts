@@ -62,6 +62,10 @@ describeOutage('a PostgreSQL outage under a running Seatgate [private cluster]',
     seatgate = startNode(['dist/main.js'], {
       DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info',
       ALERT_INTERVAL_SECONDS: '1', RENEWAL_INTERVAL_SECONDS: '1',
+      // The load is many clients on one token and one address: what is measured here is the
+      // outage, not the per-credential limits (test/scim/rate-limits.test.ts has those).
+      RATE_LIMIT_SCIM_PER_SECOND: '0', RATE_LIMIT_API_PER_SECOND: '0', RATE_LIMIT_SESSION_PER_SECOND: '0',
+      RATE_LIMIT_LOGIN_PER_SECOND: '0', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0',
     });
     target.url = (await waitForOutput(seatgate, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 60_000))[1]!;
   }, 180_000);

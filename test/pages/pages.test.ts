@@ -41,7 +41,7 @@ describeEachDatabase('people-facing pages', (kind) => {
       expect(html).toContain('npx seatgate org create --name');
       expect(html).toContain('npx seatgate console-link --org');
       expect(html).toContain('href="/login"');
-      expect(html).toContain(kind === 'pglite' ? 'stop the server' : 'the server may keep running');
+      expect(html).toContain(kind === 'pglite' ? 'so the server keeps running' : 'the server may keep running');
     } finally {
       await fresh.stop();
     }
