@@ -13,8 +13,9 @@ import { demo } from './demo.js';
 import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove, ssoUpdateOidc } from './sso.js';
 import { scimTokenCreate, scimTokenList, scimTokenRevoke } from './scim-token.js';
 import { consoleLink } from './console-link.js';
+import { ownerAdd } from './owner.js';
 
 export const COMMANDS: AnyCommand[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
   scimTokenCreate, scimTokenList, scimTokenRevoke, ssoAddSaml, ssoAddOidc, ssoUpdateOidc, ssoList, ssoRemove, demo,
   apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun,
-  consoleLink];
+  consoleLink, ownerAdd];

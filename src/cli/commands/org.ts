@@ -38,7 +38,8 @@ export const orgCreate = defineCommand<NewOrgInput>({
     };
     const text = [`Created organization ${json.name} (${json.slug}), id ${json.id}`,
       `Verified domains: ${json.domains.join(', ')}`,
-      json.primaryOwner ? `Primary owner: ${json.primaryOwner.email} (${json.primaryOwner.seatTier} seat)` : 'No primary owner yet.',
+      json.primaryOwner ? `Primary owner: ${json.primaryOwner.email} (${json.primaryOwner.seatTier} seat)`
+        : `No owner yet: add one with \`seatgate owner add --org ${json.slug} --email EMAIL\`, then sign them in with \`seatgate console-link\`.`,
       '', seatTable(created.seats)].join('\n');
     return { json, text };
   },

@@ -27,7 +27,7 @@ export async function createConsoleLink(db: Executor, input: { orgSlug: string; 
   const org = await getOrgBySlug(db, input.orgSlug);
   const email = normalizeEmail(input.email);
   const member = await memberByEmail(db, org.id, email);
-  if (!member) throw new ConsoleLinkRefused(`${org.name} (${org.slug}) has no member ${email}. Console links are for its Owners; create the organization with --primary-owner EMAIL, or have an Owner invite one.`);
+  if (!member) throw new ConsoleLinkRefused(`${org.name} (${org.slug}) has no member ${email}. Console links are for its Owners: make ${email} one with \`seatgate owner add --org ${org.slug} --email ${email}\`, or have an Owner invite them.`);
   refuseUnlessOwner(member, org);
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + CONSOLE_LINK_TTL_MS);
