@@ -37,7 +37,7 @@ export const connectionSchema = z.object({
     metadataUrl: z.string().optional().describe('SAML: our SP metadata'),
     redirectUri: z.string().optional().describe('OIDC: sign-in redirect URI'),
     loginUrl: z.string().describe('Starts a sign-in through this connection (Sign on URL / Start URL)'),
-    testUrl: z.string().describe('Starts a sign-in that returns to the console\'s Identity page'),
+    testUrl: z.string().describe('Starts a test sign-in (an Owner\'s browser, signed in): the IdP\'s answer is checked as for a real sign-in, then the identity it sent and what a real sign-in would do are shown; nobody is signed in and the Owner\'s session is unchanged'),
   }),
   warnings: z.array(z.string()),
 });
@@ -45,7 +45,7 @@ export type ConnectionJson = z.infer<typeof connectionSchema>;
 
 export function connectionJson(c: SsoConnection, publicUrl: string, now: Date): ConnectionJson {
   const login = c.kind === 'saml' ? samlEndpoints(publicUrl, c.id) : oidcEndpoints(publicUrl, c.id);
-  const testUrl = `${login.loginUrl}?return_to=${encodeURIComponent(`/admin/identity?tested=${c.id}`)}`;
+  const testUrl = `${login.loginUrl}?test=1`;
   const warnings: string[] = [];
   if (!c.enabled) warnings.push('This connection is switched off: nobody can sign in through it.');
   const base = { id: c.id, kind: c.kind, label: c.label, enabled: c.enabled, createdAt: c.created_at.toISOString(), mapping: c.attribute_mapping };

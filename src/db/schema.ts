@@ -312,6 +312,17 @@ export interface OidcLoginStatesTable {
   expires_at: Date;
 }
 
+/** A test sign-in in flight (0800): the flow an Owner started from the Identity page. */
+export interface SsoSignInTestsTable {
+  connection_id: string;
+  /** The SAML AuthnRequest id or the OIDC state. */
+  flow_id: string;
+  org_id: string;
+  started_by: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
 export type SessionVia = 'sso' | 'console_link';
 export type SessionRevokeReason = 'signed_out' | 'suspended' | 'removed' | 'role_demoted';
 
@@ -369,6 +380,7 @@ export interface Database {
   oidc_login_states: OidcLoginStatesTable;
   sessions: SessionsTable;
   console_links: ConsoleLinksTable;
+  sso_sign_in_tests: SsoSignInTestsTable;
 }
 
 export type Invitation = Selectable<InvitationsTable>;

@@ -2,19 +2,17 @@
 // IdP), SCIM tokens for the IdP's provisioning connector, and the verified domains that both rely
 // on. Single sign-on and SCIM are for Owners; Admins manage domains.
 import type { PageProps } from '../app.js';
-import { Card, Notice, PageHeader } from '../components/ui.js';
+import { Card, PageHeader } from '../components/ui.js';
 import { isOwner } from '../format.js';
 import { SsoSection } from './sso-section.js';
 import { ScimSection } from './scim-section.js';
 import { DomainsSection } from './domains-section.js';
 
-export function IdentityPage({ me, query }: PageProps) {
+export function IdentityPage({ me }: PageProps) {
   const owner = isOwner(me.member.role);
-  const tested = query.get('tested');
   return (
     <>
       <PageHeader title="Identity" description="Single sign-on, SCIM provisioning and the domains your people's emails are on." />
-      {tested ? <Notice kind="success" title="Test sign-in worked">You came back signed in as {me.member.email} through the connection you tested.</Notice> : null}
       {owner ? <SsoSection /> : <Card title="Single sign-on" id="sso"><p>Only Owners can set up single sign-on.</p></Card>}
       {owner ? <ScimSection /> : <Card title="SCIM provisioning" id="scim"><p>Only Owners can create or revoke SCIM tokens.</p></Card>}
       <DomainsSection />

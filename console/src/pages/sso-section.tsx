@@ -1,6 +1,7 @@
 // SSO connections: each with the exact values to paste into Okta, Entra ID or Google Workspace
 // (named as each IdP names its fields, with copy buttons), its certificates' expiry, warnings,
-// "Test sign-in", switch off/on, new metadata or client secret, and removal; plus the forms that
+// "Test sign-in" (in a new tab: the IdP's answer is checked and shown, nobody is signed in, so the
+// admin stays signed in here), switch off/on, new metadata or client secret, and removal; plus the forms that
 // add a SAML connection (metadata URL or file) or an OIDC one.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
@@ -71,12 +72,13 @@ function ConnectionCard({ c, onChanged }: { c: SsoConnection; onChanged: () => v
       <div class="connection-header">
         <h3 id={headingId}>{c.label} <Badge kind="info">{c.kind.toUpperCase()}</Badge> <Badge kind={c.enabled ? 'success' : 'neutral'}>{c.enabled ? 'On' : 'Off'}</Badge></h3>
         <div class="actions">
-          <a class="btn primary" href={c.setup.testUrl}>Test sign-in</a>
+          <a class="btn primary" href={c.setup.testUrl} target="_blank" rel="noopener" aria-describedby={`${headingId}-test`}>Test sign-in <span class="sr-only">(opens a new tab)</span></a>
           <button type="button" class="btn" disabled={act.busy} onClick={() => { void act.run(() => api('PATCH', `/sso-connections/${c.id}`, { body: { enabled: !c.enabled } })); }}>{c.enabled ? 'Switch off' : 'Switch on'}</button>
           <button type="button" class="btn" onClick={() => setEditing(true)}>{c.kind === 'saml' ? 'Upload new metadata' : 'New client secret'}</button>
           <button type="button" class="btn danger" onClick={() => setRemoving(true)}>Remove</button>
         </div>
       </div>
+      <p class="hint test-hint" id={`${headingId}-test`}>Test sign-in opens your identity provider in a new tab: sign in there as any user of {c.label}, and Seatgate shows what it sent and what a real sign-in would do. Nobody is signed in by a test; you stay signed in here.</p>
       {c.warnings.map((w) => <Notice kind="warning" key={w}>{w}</Notice>)}
       <ErrorNotice error={act.error} />
       {removing ? (

@@ -1,6 +1,7 @@
 // OIDC endpoints of each connection: start (authorization code + PKCE, state, nonce) and the
 // redirect URI callback. Thin: state in the database and bound to the browser by a flow cookie
-// (checked before the code is redeemed), validation in callback.ts, the rest in the domain.
+// (checked before the code is redeemed), validation in callback.ts, the rest in the domain. A
+// login with ?test=1 is an Owner's test sign-in (src/sso/sign-in-test.ts): same checks, no session.
 import { Router, type Request } from 'express';
 import * as client from 'openid-client';
 import { getConnection } from '../../domain/sso/connections.js';
@@ -16,6 +17,7 @@ import { fromOidcError } from './error-codes.js';
 import { oidcEndpoints } from '../../federation/endpoints.js';
 import { completeSignIn, refuseProtocol } from '../complete-sign-in.js';
 import { safeReturnUrl } from '../../sessions/return-url.js';
+import { markTest, sendTestResult, testStartedBy } from '../sign-in-test.js';
 
 export function oidcRoutes(deps: SsoDeps): Router {
   const router = Router();
@@ -23,6 +25,7 @@ export function oidcRoutes(deps: SsoDeps): Router {
 
   router.get('/sso/oidc/:id/login', async (req, res) => {
     const conn = await oidcConnection(deps, req);
+    const tester = await testStartedBy(req, deps, conn);
     let config;
     try {
       config = await clientConfigFor(conn, policy, deps.clock);
@@ -36,6 +39,7 @@ export function oidcRoutes(deps: SsoDeps): Router {
     const nonce = client.randomNonce();
     const returnTo = safeReturnUrl(req.query.return_to, deps.config.publicUrl, deps.config.returnOrigins);
     await saveLoginState(deps.db, conn.id, state, { codeVerifier, nonce, returnTo }, deps.clock.now());
+    if (tester) await markTest(deps, conn, tester, state);
     bindFlow(req, res, state, flowPolicy(deps.config.publicUrl, 'oidc', conn.id), deps.clock.now());
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: oidcEndpoints(deps.config.publicUrl, conn.id).redirectUri,
@@ -49,6 +53,7 @@ export function oidcRoutes(deps: SsoDeps): Router {
     const conn = await oidcConnection(deps, req);
     let who;
     let returnTo: string | null = null;
+    let flow: string | null = null;
     try {
       const now = deps.clock.now();
       // Known, then this browser's (a refusal leaves the state for the browser that owns it), then used up.
@@ -62,10 +67,12 @@ export function oidcRoutes(deps: SsoDeps): Router {
       const config = await clientConfigFor(conn, policy, deps.clock);
       who = await finishOidcSignIn(conn, { config, callbackUrl, codeVerifier: saved.codeVerifier, nonce: saved.nonce, state, clockSkewMs: deps.config.ssoClockSkewMs, now });
       returnTo = saved.returnTo;
+      flow = state;
     } catch (err) {
       if (err instanceof SsoRejected) { await refuseProtocol(req, res, deps, conn, err); return; }
       throw err;
     }
+    if (await sendTestResult(req, res, deps, who, flow)) return;
     await completeSignIn(req, res, deps, who, returnTo);
   });
   return router;

@@ -1,7 +1,8 @@
 // SAML endpoints of each connection: SP metadata, SP-initiated login (HTTP-Redirect binding) and
 // the Assertion Consumer Service (HTTP-POST binding). Thin: parse, validate, hand to the domain.
 // On an https PUBLIC_URL each AuthnRequest is bound to the browser that asked for it (a
-// SameSite=None flow cookie, src/sso/browser-binding.ts), checked and cleared at the ACS.
+// SameSite=None flow cookie, src/sso/browser-binding.ts), checked and cleared at the ACS. A login
+// with ?test=1 is an Owner's test sign-in (src/sso/sign-in-test.ts): same checks, no session.
 import express, { Router, type Request } from 'express';
 import { getConnection } from '../../domain/sso/connections.js';
 import { SsoConnectionNotFound, SsoRejected } from '../../domain/errors.js';
@@ -12,6 +13,7 @@ import { validateSamlResponse, MAX_RESPONSE_BYTES } from './validate-response.js
 import { completeSignIn, refuseProtocol } from '../complete-sign-in.js';
 import { safeReturnUrl } from '../../sessions/return-url.js';
 import { bindFlow, clearFlow, flowPolicy, matchFlow, presentedFlows } from '../browser-binding.js';
+import { markTest, sendTestResult, testStartedBy } from '../sign-in-test.js';
 
 export function samlRoutes(deps: SsoDeps): Router {
   const router = Router();
@@ -24,6 +26,7 @@ export function samlRoutes(deps: SsoDeps): Router {
 
   router.get('/sso/saml/:id/login', async (req, res) => {
     const conn = await samlConnection(deps, req);
+    const tester = await testStartedBy(req, deps, conn);
     const returnTo = safeReturnUrl(req.query.return_to, deps.config.publicUrl, deps.config.returnOrigins);
     const sp = serviceProvider(deps.db, conn, deps.sp, deps.clock);
     // RelayState carries the return URL; it is checked against the allow-list again at the ACS.
@@ -31,6 +34,10 @@ export function samlRoutes(deps: SsoDeps): Router {
     const policy = flowPolicy(deps.config.publicUrl, 'saml', conn.id);
     const requestId = sp.cache.issued.at(-1);
     if (policy && requestId) bindFlow(req, res, requestId, policy, deps.clock.now());
+    if (tester) {
+      if (!requestId) throw new Error('node-saml issued no AuthnRequest id to mark as a test');
+      await markTest(deps, conn, tester, requestId);
+    }
     res.redirect(302, url);
   });
 
@@ -48,6 +55,7 @@ export function samlRoutes(deps: SsoDeps): Router {
     }
     const used = policy && presented && who.inResponseTo ? matchFlow(presented, who.inResponseTo) : null;
     if (policy && used) clearFlow(res, used, policy);
+    if (await sendTestResult(req, res, deps, who, who.inResponseTo)) return;
     await completeSignIn(req, res, deps, who, body.RelayState);
   });
   return router;
