@@ -1,6 +1,7 @@
 // The console's shell: who is signed in (GET /api/v1/me), the navigation their role may use, and
-// the page for the current route. A Member never sees an admin screen here either (the server
-// already refuses them /admin): the API would refuse every call anyway.
+// the page for the current route. A Member never sees an admin screen here either: the server
+// already sends them from /admin to their account page, and so does the console when a role
+// changes while it is open (the API would refuse every call anyway).
 import type { ComponentChildren } from 'preact';
 import { useLoad } from './components/use-load.js';
 import { loadMe } from './loaders.js';
@@ -40,12 +41,8 @@ export function App() {
   if (!me.data) return <main class="boot"><h1>Admin console</h1><ErrorNotice error={me.error} /></main>;
   const who = me.data;
   if (who.member.role === 'member') {
-    return (
-      <main class="boot">
-        <h1>The admin console is for administrators</h1>
-        <p>You are signed in as {who.member.email}, a member of {who.org.name}. Your own account and seat are on your <a href="/">account page</a>.</p>
-      </main>
-    );
+    window.location.replace('/account?from=admin');
+    return <div class="boot"><Loading label="Opening your account page" /></div>;
   }
   const allowed = ROUTES.filter((r) => r.roles(who.member.role));
   const route = ROUTES.find((r) => r.path === loc.path);

@@ -6,6 +6,8 @@ export type MemberStatus = 'active' | 'suspended' | 'deprovisioned';
 export interface Me {
   member: { id: string; email: string; displayName: string | null; role: Role };
   org: { id: string; slug: string; name: string };
+  seat: { tier: Tier; includes: string[] };
+  home: string;
 }
 
 export interface Pool { purchased: number; claimed: number; available: number }
@@ -71,11 +73,14 @@ export interface ApiKey { id: string; name: string; role: 'owner' | 'admin'; pre
 
 export interface AlertSettings { thresholdPercent: number; webhookUrl: string | null; webhookSecretPrefix: string | null; webhookSecret?: string }
 
-export interface AlertState { alert: string; active: boolean; raisedAt: string | null; clearedAt: string | null; notifiedAt: string | null }
-
 export interface Overview {
+  org: { id: string; slug: string; name: string };
   seats: Record<Tier, { purchased: number; claimed: number; free: number }>;
-  contract: { termStart: string; termEnd: string; renewalDate: string | null; autoRenew: boolean; status: string; currency: string } | null;
-  alerts: Array<{ alert: string; raisedAt: string | null }>;
+  contract: { termStart: string; termEnd: string; renewalDate: string | null; autoRenew: boolean; status: string } | null;
+  alerts: Array<{ alert: string; message: string }>;
+  /** Pending seat requests; null until the organization has a request queue. */
   seatRequests: { pending: number } | null;
+  members: { active: number; suspended: number };
+  invitations: { pending: number };
+  setup: { verifiedDomains: string[]; ssoConnections: number; scimTokens: number };
 }

@@ -1,9 +1,10 @@
 // The admin console at /admin, served by this process from the built bundle (nothing fetched at
 // run time). Hashed assets under /admin/assets are cached for a year (their names change with
 // their content); every other /admin path is the single page's index.html, never cached, and only
-// for someone who may use it: a signed-out visitor is sent to sign in and brought back, a Member
-// gets a page saying the console is for administrators. The console itself only calls the admin
-// API, which checks the session and the role again on every request.
+// for someone who may use it: a signed-out visitor is sent to sign in and brought back, a Member is
+// sent to their own account page (as Okta and Entra send end users to their dashboard: they never
+// see the admin app), which says why. The console itself only calls the admin API, which checks
+// the session and the role again on every request.
 import express, { Router, type Request, type Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { Role } from '../db/schema.js';
 import { escapeHtml, page } from '../web/page.js';
 import { findConsoleBundle } from './bundle.js';
 import { cspAllowingInlineStyles, setConsoleHeaders } from './security-headers.js';
+import { MEMBER_AT_CONSOLE_PATH } from '../sessions/home.js';
 
 export interface ConsoleDeps {
   /** The role of the person signed in on this request, or null (the session edge decides). */
@@ -38,8 +40,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
       return;
     }
     if (role === 'member') {
-      serverPage(res, 403, 'The admin console is for administrators',
-        '<p>You are signed in as a member of your organization. Your account and seat are on <a href="/">your account page</a>.</p>');
+      res.redirect(303, MEMBER_AT_CONSOLE_PATH);
       return;
     }
     const html = index();

@@ -23,7 +23,7 @@ export function accountPages(deps: PageDeps): Router {
     res.set('Cache-Control', 'no-store');
     const session = await currentSession(req, deps.session);
     if (!session) { res.redirect(303, `/login?return_to=${encodeURIComponent(ACCOUNT_PATH)}`); return; }
-    res.type('html').send(await accountPage(deps, session));
+    res.type('html').send(await accountPage(deps, session, req.query.from === 'admin'));
   });
 
   router.get('/me', async (req, res) => {
@@ -48,14 +48,17 @@ function refuse(req: Request, res: Response, deps: PageDeps): void {
   sendError(req, res, toPublicError(new SessionRequired()));
 }
 
-async function accountPage(deps: PageDeps, session: LiveSession): Promise<string> {
+async function accountPage(deps: PageDeps, session: LiveSession, fromConsole: boolean): Promise<string> {
   const org = await getOrg(deps.db, session.orgId);
   const { member } = session;
   const includes = describeEntitlements(entitlementsFor(member.tier)).map((line) => `<li>${escapeHtml(line)}</li>`).join('');
   const consoleLink = homeFor(member.role) === CONSOLE_PATH
     ? `<p>You manage ${escapeHtml(org.name)}: <a href="${CONSOLE_PATH}">open the admin console</a>.</p>` : '';
   const until = session.expiresAt.toISOString().replace('T', ' ').slice(0, 16);
-  return page('Your account', `<dl class="facts">
+  // A Member sent here from /admin: say why they are not in the console, and who can change that.
+  const notice = fromConsole && homeFor(member.role) !== CONSOLE_PATH
+    ? `<p class="notice" role="status">The admin console is for Owners and Admins of ${escapeHtml(org.name)}. You are a ${ROLE_NAMES[member.role]}: ask an Owner of ${escapeHtml(org.name)} if you need to manage it.</p>\n` : '';
+  return page('Your account', `${notice}<dl class="facts">
   <dt>Organization</dt><dd>${escapeHtml(org.name)}</dd>
   <dt>Email</dt><dd>${escapeHtml(member.email)}</dd>
   ${member.displayName ? `<dt>Name</dt><dd>${escapeHtml(member.displayName)}</dd>` : ''}

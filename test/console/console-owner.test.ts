@@ -1,6 +1,7 @@
 // The admin console in a real browser (Debian's chromium through playwright-core) against a real
 // server, on PGlite and PostgreSQL: an Owner of a full organization — one person was already
-// refused for lack of seats — buys 5 standard seats and upgrades 10 in the seed's March case (the
+// refused for lack of seats — signs in with a console link (as the operator's first Owner does),
+// buys 5 standard seats and upgrades 10 in the seed's March case (the
 // review shows the seed's amounts, a double click bills once, the invoice appears under Billing),
 // invites a member, finds the refusal in the log, creates and revokes a SCIM token; and every page
 // passes an axe-core scan with no serious or critical violation and no CSP violation. The steps
@@ -10,7 +11,7 @@ import { describeEachDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ctx, makeOrg, ManualClock, uniqueSlug } from '../support/fixtures.js';
 import { addTestSamlConnection, type SamlSetup } from '../support/saml-flow.js';
-import { launchBrowser, seriousViolations, signedInContext, watchPage, type TestBrowser } from '../support/browser.js';
+import { consoleLinkSignIn, launchBrowser, seriousViolations, watchPage, type TestBrowser } from '../support/browser.js';
 import { scim, user } from '../scim/support.js';
 import { setContract } from '../../src/domain/billing/contracts.js';
 import { createScimToken } from '../../src/domain/scim-tokens/tokens.js';
@@ -20,10 +21,9 @@ beforeAll(async () => { b = await launchBrowser(); });
 afterAll(async () => { await b?.close(); });
 
 describeEachDatabase('the admin console, as an Owner', (kind) => {
-  // The seed's March case: a contract from 1 January 2026, 10 of its 12 months left. The clock
-  // stands at the real time while the owner signs in (the test IdP's assertions carry real time).
+  // The seed's March case: a contract from 1 January 2026, 10 of its 12 months left.
   const MARCH_FIRST = '2026-03-01T09:00:00Z';
-  const clock = new ManualClock(new Date());
+  const clock = new ManualClock(MARCH_FIRST);
   let s: TestServer;
   let saml: SamlSetup;
   let domain: string;
@@ -32,24 +32,20 @@ describeEachDatabase('the admin console, as an Owner', (kind) => {
   let page: Page;
   let watch: ReturnType<typeof watchPage>;
 
+  let slug: string;
+
   beforeAll(async () => {
     s = await startTestServer(kind, { clock });
-    const slug = uniqueSlug('console');
+    slug = uniqueSlug('console');
     domain = `${slug}.example.com`;
     orgId = (await makeOrg(s.db.db, { standard: 10, premium: 0 }, { slug, domain, primaryOwnerEmail: `olivia.owner@${domain}` })).org.id;
     await setContract(s.db.db, orgId, { termStart: '2026-01-01', autoRenew: true, currency: 'EUR', prices: { standard: 9900, premium: 18900 } }, ctx('cli', clock));
     // Nine people arrive through SCIM: with the owner, all 10 standard seats are claimed. The
     // tenth arrival is refused, and logged with the counts at that moment.
-    clock.set(MARCH_FIRST);
     const conn = { token: (await createScimToken(s.db.db, orgId, 'Okta', clock)).secret, base: `${s.url}/scim/v2` };
     for (let i = 1; i <= 9; i++) expect((await scim(conn, 'POST', '/Users', user(`person${i}@${domain}`))).status).toBe(201);
     expect((await scim(conn, 'POST', '/Users', user(`late.arrival@${domain}`))).status).toBe(403);
     saml = await addTestSamlConnection(s.db.db, s.url, orgId);
-    clock.set(new Date());
-    context = await signedInContext(b, s.url, saml, `olivia.owner@${domain}`);
-    clock.set(MARCH_FIRST);
-    page = await context.newPage();
-    watch = watchPage(page);
   });
   afterAll(async () => { await context?.close(); await s?.stop(); });
 
@@ -66,6 +62,14 @@ describeEachDatabase('the admin console, as an Owner', (kind) => {
     expect(new URL(p.url()).searchParams.get('return_to')).toBe('/admin/members');
     await p.getByLabel('Work email').waitFor();
     await anon.close();
+  });
+
+  test('the Owner signs in with a console link: its page names whom it signs in, the button lands on the console', async () => {
+    ({ context, page } = await consoleLinkSignIn(b, s.url, s.db.db, slug, `olivia.owner@${domain}`, clock));
+    watch = watchPage(page);
+    expect(await page.getByRole('banner').textContent()).toContain(`olivia.owner@${domain}`);
+    const used = await s.db.db.selectFrom('console_links').select(['used_at', 'session_id']).where('org_id', '=', orgId).execute();
+    expect(used).toEqual([{ used_at: new Date(MARCH_FIRST), session_id: expect.any(String) }]);
   });
 
   test('the overview shows each tier\'s seats, the contract, and says to add seats when none is free', async () => {
@@ -253,7 +257,9 @@ describeEachDatabase('the admin console, as an Owner', (kind) => {
     expect(await card.getByRole('textbox', { name: 'Single sign-on URL' }).inputValue()).toBe(`${s.url}/sso/saml/${id}/acs`);
     await card.getByRole('button', { name: 'Entra ID' }).click();
     expect(await card.getByRole('textbox', { name: 'Identifier (Entity ID)' }).inputValue()).toBe(`${s.url}/sso/saml/${id}/metadata`);
-    expect(await card.getByRole('link', { name: 'Test sign-in' }).getAttribute('href')).toBe(`${s.url}/sso/saml/${id}/login?return_to=%2Fadmin%2Fidentity%3Ftested%3D${id}`);
+    const testLink = card.getByRole('link', { name: /^Test sign-in/ });
+    expect(await testLink.getAttribute('href')).toBe(`${s.url}/sso/saml/${id}/login?test=1`);
+    expect(await testLink.getAttribute('target')).toBe('_blank');
   });
 
   test.each([

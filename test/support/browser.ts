@@ -1,13 +1,20 @@
 // A real browser for the console tests: Debian's chromium (found on PATH, or CHROMIUM_PATH),
-// driven by playwright-core, headless with a fresh profile and no background networking. Also:
-// signing a person in through the real test SAML IdP and handing the browser their session
-// cookie, an axe-core scan that fails on serious or critical violations, and a watch for any
-// Content-Security-Policy violation on a page.
+// driven by playwright-core, headless with a fresh profile and no background networking. Also the
+// ways people sign in: an Owner with a console link, opened and confirmed in the browser as the
+// operator's first Owner does; anyone through SSO in the browser (/login, the test SAML IdP's page,
+// the ACS), or — quicker, for tests about something else — through the test IdP over fetch with
+// the session cookie handed to the browser. And an axe-core scan that fails on serious or critical
+// violations, and a watch for any Content-Security-Policy violation on a page.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { postToAcs, startSamlLogin, type SamlSetup } from './saml-flow.js';
+import { authnRequestId } from './saml-idp.js';
+import { consoleLinkToken } from './console-session.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,13 +43,68 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return { browser, close: () => browser.close() };
 }
 
-/** A browser context (its own cookie jar) signed in as `email` through the SAML IdP. */
+/** A fresh browser context (its own cookie jar): English, UTC, a laptop-sized window. */
+export function newContext(b: TestBrowser): Promise<BrowserContext> {
+  return b.browser.newContext({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1360, height: 900 } });
+}
+
+/**
+ * An Owner signs in as the operator's first Owner does: a console link made as `seatgate
+ * console-link` makes it (createConsoleLink), opened in the browser, "Sign in to the console"
+ * pressed, landing on the console's overview at /admin.
+ */
+export async function consoleLinkSignIn(b: TestBrowser, baseUrl: string, db: Kysely<Database>, orgSlug: string, email: string, clock?: Clock): Promise<{ context: BrowserContext; page: Page }> {
+  const token = await consoleLinkToken(db, orgSlug, email, clock);
+  const context = await newContext(b);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/console-link/${token}`);
+  await page.getByRole('heading', { level: 1, name: /^Sign in to / }).waitFor();
+  await page.getByRole('button', { name: 'Sign in to the console' }).click();
+  await page.waitForURL(`${baseUrl}/admin`);
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  return { context, page };
+}
+
+/**
+ * Stands in for the test SAML IdP's sign-in page in a browser (a page, or every page of a
+ * context, popups included): a request for its address gets a page that answers the AuthnRequest
+ * it carries with a response signed for `email`, and posts it to the ACS when "Continue" is pressed.
+ */
+export async function serveTestIdpPage(target: Page | BrowserContext, baseUrl: string, saml: SamlSetup, email: string): Promise<void> {
+  await target.route(`${saml.idp.ssoUrl}?**`, async (route) => {
+    const url = route.request().url();
+    const response = await saml.idp.respond({ spMetadata: saml.spMetadata, inResponseTo: authnRequestId(url), email, nameId: `idp-${email}` });
+    const relay = new URL(url).searchParams.get('RelayState');
+    const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    await route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>Test IdP</title><main><h1>Test IdP</h1>
+<p>Signing in as ${email}.</p><form method="post" action="${baseUrl}/sso/saml/${saml.conn.id}/acs"><input type="hidden" name="SAMLResponse" value="${attr(response)}">
+${relay ? `<input type="hidden" name="RelayState" value="${attr(relay)}">` : ''}<button>Continue</button></form></main></html>` });
+  });
+}
+
+/**
+ * Signs `email` in through SSO in the browser: /login asks for the work email, Seatgate sends the
+ * browser to the IdP (serveTestIdpPage), whose page posts the signed response to the ACS. Ends
+ * where Seatgate sends the person.
+ */
+export async function ssoSignInInBrowser(page: Page, baseUrl: string, saml: SamlSetup, email: string, returnTo?: string): Promise<void> {
+  await serveTestIdpPage(page, baseUrl, saml, email);
+  await page.goto(`${baseUrl}/login${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`);
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Test IdP' }).waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL((u) => u.origin === new URL(baseUrl).origin && !u.pathname.startsWith('/sso/'));
+  await page.unroute(`${saml.idp.ssoUrl}?**`);
+}
+
+/** A browser context signed in as `email` through the SAML IdP over fetch (its cookie handed over). */
 export async function signedInContext(b: TestBrowser, baseUrl: string, saml: SamlSetup, email: string): Promise<BrowserContext> {
   const { requestId } = await startSamlLogin(baseUrl, saml.conn.id);
   const response = await saml.idp.respond({ spMetadata: saml.spMetadata, inResponseTo: requestId, email, nameId: `idp-${email}` });
   const out = await postToAcs(baseUrl, saml.conn.id, response);
   if (!out.cookie) throw new Error(`sign-in of ${email} failed: ${out.status} ${out.code}`);
-  const context = await b.browser.newContext({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1360, height: 900 } });
+  const context = await newContext(b);
   const eq = out.cookie.indexOf('=');
   await context.addCookies([{ name: out.cookie.slice(0, eq), value: out.cookie.slice(eq + 1), url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   return context;

@@ -22,16 +22,11 @@ export function MembersPage({ me }: PageProps) {
   const [search, setSearch] = useState('');
   // Cursors of the pages before this one, so "Previous page" can go back.
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [newerApi, setNewerApi] = useState<boolean | null>(null);
   const [managing, setManaging] = useState<Member | null>(null);
   const [inviting, setInviting] = useState(false);
   const [invitesVersion, setInvitesVersion] = useState(0);
   const cursor = cursors[cursors.length - 1] ?? null;
-  const page = useLoad(async () => {
-    const p = await listMembers({ ...query, limit: PAGE_SIZE }, cursor, newerApi);
-    setNewerApi(p.newerApi);
-    return p;
-  }, [JSON.stringify(query), cursor]);
+  const page = useLoad(() => listMembers({ ...query, limit: PAGE_SIZE }, cursor), [JSON.stringify(query), cursor]);
   const change = (next: Partial<MemberQuery>) => { setCursors([null]); setQuery({ ...query, ...next }); };
   const sortBy = (key: SortKey) => change({ sort: key, order: query.sort === key && query.order === 'asc' ? 'desc' : 'asc' });
   const header = (key: SortKey, label: string) => (
@@ -96,7 +91,7 @@ export function MembersPage({ me }: PageProps) {
         ) : null}
         {page.data ? (
           <nav class="pager" aria-label="Pages of members">
-            <span class="muted">{members.length ? `${first}–${first + members.length - 1}` : '0'}{page.data.total !== null ? ` of ${page.data.total}` : ''}</span>
+            <span class="muted" aria-live="polite">{members.length ? `${first}–${first + members.length - 1} of ${page.data.total}` : 'No members'}</span>
             <button type="button" class="btn small" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>Previous page</button>
             <button type="button" class="btn small" disabled={!page.data.next} onClick={() => setCursors([...cursors, page.data!.next])}>Next page</button>
           </nav>

@@ -1,13 +1,13 @@
-// Overview: seats per tier (purchased / claimed / free), the contract's term and renewal, pending
-// seat requests, the seat alerts raised now, and what to do next when something is missing
-// (no single sign-on yet, no seat free).
-import { api, ApiError } from '../api.js';
+// Overview: seats per tier (purchased / claimed / free), the contract's term and renewal, the
+// seat alerts that hold now, people (members, pending invitations, pending seat requests), and
+// what to do next when something is missing: no single sign-on yet ("Set up single sign-on"), no
+// seat free ("Add seats"). One call: GET /api/v1/overview.
 import type { PageProps } from '../app.js';
 import { useLoad } from '../components/use-load.js';
 import { Card, EmptyState, ErrorNotice, Facts, Loading, Notice, PageHeader } from '../components/ui.js';
-import { date, dateTime, isOwner, lastDay, plural, TIER_NAMES } from '../format.js';
+import { date, isOwner, lastDay, plural, TIER_NAMES } from '../format.js';
 import { loadOverview } from '../loaders.js';
-import type { Overview, SsoConnection, Tier } from '../types.js';
+import type { Overview, Tier } from '../types.js';
 import { Link } from '../router.js';
 
 const ALERT_NAMES: Record<string, string> = {
@@ -16,32 +16,26 @@ const ALERT_NAMES: Record<string, string> = {
 };
 
 export function OverviewPage({ me }: PageProps) {
-  const owner = isOwner(me.member.role);
-  const data = useLoad(async () => {
-    const [overview, sso] = await Promise.all([
-      loadOverview(me.member.role),
-      owner ? api<{ connections: SsoConnection[] }>('GET', '/sso-connections').catch((e) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e))) : Promise.resolve(null),
-    ]);
-    return { overview, sso };
-  }, [me.member.role]);
+  const data = useLoad(loadOverview, []);
   return (
     <>
-      <PageHeader title="Overview" description={`Seats, contract and alerts of ${me.org.name}.`} />
+      <PageHeader title="Overview" description={`Seats, contract and set-up of ${me.org.name}.`} />
       {data.loading && !data.data ? <Loading /> : null}
       <ErrorNotice error={data.error} />
-      {data.data ? <OverviewBody o={data.data.overview} sso={data.data.sso} owner={owner} /> : null}
+      {data.data ? <OverviewBody o={data.data} owner={isOwner(me.member.role)} /> : null}
     </>
   );
 }
 
-function OverviewBody({ o, sso, owner }: { o: Overview; sso: { connections: SsoConnection[] } | null; owner: boolean }) {
+function OverviewBody({ o, owner }: { o: Overview; owner: boolean }) {
   const noneFree = (['premium', 'standard'] as Tier[]).every((t) => o.seats[t].free <= 0);
   return (
     <>
-      {sso && sso.connections.length === 0 ? (
+      {o.setup.ssoConnections === 0 ? (
         <Card class="next-step">
-          <EmptyState title="Single sign-on is not set up yet" action={{ label: 'Set up single sign-on', href: '/identity' }}>
+          <EmptyState title="Single sign-on is not set up yet" action={owner ? { label: 'Set up single sign-on', href: '/identity' } : undefined}>
             Connect Okta, Entra ID or Google so that people sign in with their work account and get a seat on their first sign-in.
+            {owner ? '' : ' Single sign-on is set up by an Owner of the organization.'}
           </EmptyState>
         </Card>
       ) : null}
@@ -55,24 +49,30 @@ function OverviewBody({ o, sso, owner }: { o: Overview; sso: { connections: SsoC
       <div class="grid cols-2">
         {(['standard', 'premium'] as Tier[]).map((t) => <SeatCard key={t} tier={t} pool={o.seats[t]} />)}
       </div>
-      <div class="grid cols-2">
+      <div class="grid cols-3">
         <Card title="Contract" id="contract">
           {o.contract ? (
             <Facts items={[
               ['Term', `${date(o.contract.termStart)} – ${lastDay(o.contract.termEnd)}`],
-              [o.contract.autoRenew ? 'Renews on' : 'Ends on', date(o.contract.autoRenew ? (o.contract.renewalDate ?? o.contract.termEnd) : o.contract.termEnd)],
+              [o.contract.renewalDate ? 'Renews on' : 'Ends on', o.contract.renewalDate ? date(o.contract.renewalDate) : lastDay(o.contract.termEnd)],
               ['Auto-renew', o.contract.autoRenew ? 'On' : 'Off'],
-              ['Currency', o.contract.currency],
             ]} />
           ) : <p>No contract is set for this organization yet. The operator sets it with <code>seatgate contract set</code>.</p>}
         </Card>
+        <Card title="People" id="people">
+          <Facts items={[
+            ['Active members', <Link href="/members">{o.members.active}</Link>],
+            ['Suspended', String(o.members.suspended)],
+            ['Pending invitations', String(o.invitations.pending)],
+            ['Seat requests', o.seatRequests ? (o.seatRequests.pending === 0 ? 'none pending' : `${plural(o.seatRequests.pending, 'pending request')}`) : 'none pending'],
+          ]} />
+        </Card>
         <Card title="Alerts" id="alerts">
-          {o.alerts.length === 0 ? <p class="muted">No seat alert is raised right now.</p> : (
+          {o.alerts.length === 0 ? <p class="muted">No seat alert holds right now.</p> : (
             <ul class="plain">
-              {o.alerts.map((a) => <li key={a.alert}><Notice kind="warning" title={ALERT_NAMES[a.alert] ?? a.alert}>Raised {dateTime(a.raisedAt)}</Notice></li>)}
+              {o.alerts.map((a) => <li key={a.alert}><Notice kind="warning" title={ALERT_NAMES[a.alert] ?? a.alert}>{a.message}</Notice></li>)}
             </ul>
           )}
-          {o.seatRequests ? <p>{o.seatRequests.pending === 0 ? 'No pending seat requests.' : `${plural(o.seatRequests.pending, 'pending seat request')}.`}</p> : null}
         </Card>
       </div>
     </>
