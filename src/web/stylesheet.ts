@@ -37,7 +37,7 @@ th,td{text-align:left;vertical-align:top;padding:.35rem .6rem;border-bottom:1px 
 th{font-weight:600;background:var(--code-bg)}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;background:var(--code-bg);border-radius:4px}
 code{padding:.1rem .3rem}
-pre{padding:.75rem 1rem;overflow-x:auto}
+pre{padding:.75rem 1rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .op{border:1px solid var(--line);border-radius:8px;padding:.25rem 1rem 1rem;margin:1rem 0}
 .op h3{display:flex;gap:.6rem;align-items:baseline;flex-wrap:wrap}
 .method{font:600 .75rem ui-monospace,monospace;text-transform:uppercase;padding:.15rem .45rem;border-radius:4px;background:var(--code-bg);border:1px solid var(--line)}

@@ -1,6 +1,8 @@
 // The console's building blocks: page header, cards, notices, errors, empty states, form fields,
 // modal dialogs (the native <dialog>: focus stays inside, Escape closes) and copy-to-clipboard
-// fields. Each is labelled so that screen readers, and tests, find it by role and name.
+// fields. Each is labelled so that screen readers, and tests, find it by role and name. A modal
+// dialog keeps Tab and Shift+Tab inside itself (the native one lets focus leave for the browser's
+// own controls after its last field).
 import type { ComponentChildren, SelectHTMLAttributes } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
@@ -99,7 +101,7 @@ export function Dialog({ title, open, onClose, children, wide }: { title: string
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} class={wide ? 'wide' : ''} aria-labelledby={`${id}-title`} onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} class={wide ? 'wide' : ''} aria-labelledby={`${id}-title`} onClose={onClose} onCancel={onClose} onKeyDown={keepFocusInside}>
       <div class="dialog-header">
         <h2 id={`${id}-title`}>{title}</h2>
         <button type="button" class="btn ghost icon-only" aria-label="Close" onClick={onClose}>×</button>
@@ -107,6 +109,20 @@ export function Dialog({ title, open, onClose, children, wide }: { title: string
       {open ? children : null}
     </dialog>
   );
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Tab past the last control goes to the first, Shift+Tab before the first to the last. */
+function keepFocusInside(e: KeyboardEvent): void {
+  if (e.key !== 'Tab') return;
+  const dialog = e.currentTarget as HTMLDialogElement;
+  const all = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+  if (all.length === 0) return;
+  const first = all[0]!;
+  const last = all[all.length - 1]!;
+  if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+  else if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
 }
 
 /** A value to paste elsewhere, with a Copy button that says what it copied. */
