@@ -219,7 +219,7 @@ describeEachDatabase('the admin console, as an Owner', (kind) => {
     expect(await tokens.textContent()).not.toContain(secret);
     await tokens.getByRole('button', { name: 'Revoke Entra provisioning' }).click();
     await tokens.getByRole('button', { name: 'Confirm revoking Entra provisioning' }).click();
-    await tokens.locator('tr', { hasText: 'Entra provisioning' }).getByText(/^revoked/).waitFor();
+    await tokens.locator('tr', { hasText: 'Entra provisioning' }).getByText(/^Revoked/).waitFor();
     expect((await scim({ token: secret, base: `${s.url}/scim/v2` }, 'GET', '/Users')).status).toBe(401);
   });
 

@@ -135,3 +135,16 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
 }
+
+/**
+ * Lets a browser context reach a loopback server under its public address (PUBLIC_URL), as
+ * people do behind a reverse proxy: every request for `publicUrl` is sent to `localUrl` and its
+ * answer — redirects and cookies included — handed back as the public origin's. For screenshots
+ * that show the URLs an IT admin pastes, not a loopback port.
+ */
+export async function servePublicUrl(context: BrowserContext, publicUrl: string, localUrl: string): Promise<void> {
+  await context.route(`${publicUrl}/**`, async (route) => {
+    const response = await route.fetch({ url: localUrl + route.request().url().slice(publicUrl.length), maxRedirects: 0 });
+    await route.fulfill({ response });
+  });
+}

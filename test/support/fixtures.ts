@@ -17,12 +17,12 @@ export function uniqueSlug(prefix = 'org'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function makeOrg(db: Kysely<Database>, seats: { standard: number; premium: number }, opts: { slug?: string; domain?: string; primaryOwnerEmail?: string } = {}) {
+export async function makeOrg(db: Kysely<Database>, seats: { standard: number; premium: number }, opts: { slug?: string; domain?: string; primaryOwnerEmail?: string; clock?: Clock } = {}) {
   const slug = opts.slug ?? uniqueSlug();
   const domain = opts.domain ?? `${slug}.example.com`;
   const created = await createOrg(db, {
     name: `Org ${slug}`, slug, domains: [domain], seats,
     ...(opts.primaryOwnerEmail ? { primaryOwnerEmail: opts.primaryOwnerEmail } : {}),
-  }, ctx('cli'));
+  }, ctx('cli', opts.clock));
   return { ...created, domain };
 }

@@ -8,6 +8,8 @@ import { Card, EmptyState, ErrorNotice, Facts, Loading, PageHeader } from '../co
 import { date, lastDay, money, plural, TIER_NAMES } from '../format.js';
 import type { Contract, Invoice } from '../types.js';
 
+const CONTRACT_STATUS: Record<Contract['status'], string> = { active: 'Active', renewed: 'Renewed', expired: 'Expired', replaced: 'Replaced' };
+
 export function BillingPage(_: PageProps) {
   const data = useLoad(async () => {
     const [contract, invoices] = await Promise.all([
@@ -34,7 +36,7 @@ export function BillingPage(_: PageProps) {
                   ['Term', `${date(data.data.contract.termStart)} – ${lastDay(data.data.contract.termEnd)}`],
                   ['Standard seat', `${money(data.data.contract.prices.standard, data.data.contract.currency)} a year`],
                   ['Premium seat', `${money(data.data.contract.prices.premium, data.data.contract.currency)} a year`],
-                  ['Status', data.data.contract.status],
+                  ['Status', CONTRACT_STATUS[data.data.contract.status]],
                 ]} />
                 <label class="switch">
                   <input type="checkbox" checked={data.data.contract.autoRenew} disabled={autoRenew.busy}
@@ -78,7 +80,7 @@ function InvoiceCard({ invoice }: { invoice: Invoice }) {
           {invoice.lines.map((l, i) => (
             <tr key={i}>
               <td>{l.description}</td><td>{TIER_NAMES[l.tier]}</td><td class="num">{l.quantity}</td><td class="num">{money(l.unitAmount, invoice.currency)}</td>
-              <td>{plural(l.months, 'month')}{l.days ? ` and ${l.days} of ${l.daysInMonth} days` : ''}</td><td class="num">{money(l.amount, invoice.currency)}</td>
+              <td class="nowrap">{plural(l.months, 'month')}{l.days ? ` and ${l.days} of ${l.daysInMonth} days` : ''}</td><td class="num">{money(l.amount, invoice.currency)}</td>
             </tr>
           ))}
         </tbody>

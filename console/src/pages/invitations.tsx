@@ -56,9 +56,9 @@ function InviteForm({ me, onSent }: { me: Me; onSent: () => void }) {
         <Field label="Role" id="invite-role">
           {() => <Select id="invite-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)} options={roles.map((r) => [r, ROLE_NAMES[r as 'member']])} />}
         </Field>
-        <Field label="Seat tier" id="invite-tier" hint="A pending invitation reserves no seat: the seat is claimed when it is accepted.">
+        <Field label="Seat tier" id="invite-tier" hint="Any: premium first, then standard. A pending invitation reserves no seat: it is claimed when accepted.">
           {(d) => <Select id="invite-tier" aria-describedby={d} value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value)}
-            options={[['', 'Any free seat (premium first)'], ['premium', 'Premium'], ['standard', 'Standard']]} />}
+            options={[['', 'Any free seat'], ['premium', 'Premium'], ['standard', 'Standard']]} />}
         </Field>
       </div>
       <ErrorNotice error={send.error} />
@@ -85,7 +85,7 @@ export function PendingInvitations({ version }: { version: number }) {
             {invitations.map((i) => (
               <tr key={i.id}>
                 <th scope="row">{i.email}</th><td>{ROLE_NAMES[i.role]}</td><td>{i.seatTier ? TIER_NAMES[i.seatTier] : 'Any'}</td>
-                <td>{i.invitedBy.label ?? i.invitedBy.type}</td><td>{dateTime(i.expiresAt)}</td>
+                <td>{i.invitedBy.label ?? i.invitedBy.type}</td><td class="nowrap">{dateTime(i.expiresAt)}</td>
                 <td class="row-actions">
                   <button type="button" class="btn small" disabled={act.busy} aria-label={`Resend invitation to ${i.email}`}
                     onClick={() => { void act.run(`A new link was sent to ${i.email}; the previous one no longer works.`, () => api('POST', `/invitations/${i.id}/resend`, { body: {} })); }}>Resend</button>

@@ -51,8 +51,8 @@ export function LogPage({ query }: PageProps) {
         <ErrorNotice error={page.error ?? older.error} />
         {page.data && events.length === 0 ? <EmptyState title="No events match">Widen the time range or clear a filter.</EmptyState> : null}
         {events.length ? (
-          <table aria-label="Provisioning events">
-            <thead><tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Person</th><th scope="col">Outcome</th><th scope="col">Via</th><th scope="col">Details</th></tr></thead>
+          <table aria-label="Provisioning events" class="log-table">
+            <thead><tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Person</th><th scope="col">Outcome</th><th scope="col">Via</th><th scope="col" class="details">Details</th></tr></thead>
             <tbody>{events.map((e) => <EventRow key={e.id} e={e} />)}</tbody>
           </table>
         ) : null}
@@ -96,7 +96,7 @@ function EventRow({ e }: { e: LogEvent }) {
       <td>{e.memberId ? <Link href={`/log?memberId=${e.memberId}&who=${encodeURIComponent(e.subject ?? e.memberId)}`}>{e.subject ?? 'member'}</Link> : e.subject ?? '—'}</td>
       <td><Badge kind={e.outcome === 'rejected' ? 'danger' : 'success'}>{e.outcome === 'rejected' ? 'Refused' : 'OK'}</Badge></td>
       <td>{METHOD_NAMES[e.method] ?? e.method}{e.actor.label ? <span class="muted small block">{e.actor.label}</span> : null}</td>
-      <td>
+      <td class="details">
         {e.reason ? <span class="block">{e.reason}</span> : null}
         {detail.counts ? <span class="muted small block">At that moment: standard {detail.counts.standard.claimed} of {detail.counts.standard.purchased} claimed, premium {detail.counts.premium.claimed} of {detail.counts.premium.purchased} claimed</span> : null}
         {e.tier ? <span class="muted small block">Tier: {e.tier}</span> : null}

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useAction } from '../components/use-load.js';
 import { Dialog, ErrorNotice, Facts, Field, Notice, Select } from '../components/ui.js';
-import { date, isOwner, METHOD_NAMES, ROLE_NAMES, TIER_NAMES } from '../format.js';
+import { date, isOwner, METHOD_NAMES, ROLE_NAMES, STATUS_NAMES, TIER_NAMES } from '../format.js';
 import type { Me, Member, Role, Tier } from '../types.js';
 
 export function ManageMemberDialog({ me, member, onClose, onChanged }: { me: Me; member: Member | null; onClose: () => void; onChanged: () => void }) {
@@ -30,14 +30,14 @@ export function ManageMemberDialog({ me, member, onClose, onChanged }: { me: Me;
     <Dialog title={`Manage ${m.email}`} open={!!member} onClose={onClose}>
       <Facts items={[
         ['Role', ROLE_NAMES[m.role]], ['Seat', m.seatTier ? TIER_NAMES[m.seatTier] : 'none'],
-        ['Status', m.status === 'deprovisioned' ? 'removed' : m.status], ['Arrived via', `${METHOD_NAMES[m.createdVia] ?? m.createdVia} on ${date(m.createdAt)}`],
+        ['Status', STATUS_NAMES[m.status]!], ['Arrived via', `${METHOD_NAMES[m.createdVia] ?? m.createdVia} on ${date(m.createdAt)}`],
       ]} />
       {done ? <Notice kind="success">{done}</Notice> : null}
       <ErrorNotice error={act.error} />
       {m.status === 'deprovisioned' ? <p>This member was removed. Their history stays in the provisioning log.</p> : (
         <div class="manage-sections">
           {m.role !== 'primary_owner' ? (
-            <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void act.run(`Role changed to ${ROLE_NAMES[role]}.`, () => api<Member>('PUT', `/members/${m.id}/role`, { body: { role } })); }}>
+            <form class="manage-row" onSubmit={(e) => { e.preventDefault(); void act.run(`Role changed to ${ROLE_NAMES[role]}.`, () => api<Member>('PUT', `/members/${m.id}/role`, { body: { role } })); }}>
               <Field label="Role" id="manage-role">
                 {() => <Select id="manage-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)} options={roles.map((r) => [r, ROLE_NAMES[r]])} />}
               </Field>
@@ -45,12 +45,15 @@ export function ManageMemberDialog({ me, member, onClose, onChanged }: { me: Me;
             </form>
           ) : <p class="muted">The primary owner's role changes only by a transfer of that role.</p>}
           {m.status === 'active' ? (
-            <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void act.run(`Seat moved to ${TIER_NAMES[tier]}.`, () => api<Member>('PATCH', `/members/${m.id}`, { body: { seatTier: tier } })); }}>
-              <Field label="Seat tier" id="manage-tier" hint="Needs a free seat in that tier; the old seat is freed.">
-                {(d) => <Select id="manage-tier" aria-describedby={d} value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value as Tier)} options={[['premium', 'Premium'], ['standard', 'Standard']]} />}
-              </Field>
-              <button type="submit" class="btn" disabled={act.busy || tier === m.seatTier}>Change seat tier</button>
-            </form>
+            <div>
+              <form class="manage-row" onSubmit={(e) => { e.preventDefault(); void act.run(`Seat moved to ${TIER_NAMES[tier]}.`, () => api<Member>('PATCH', `/members/${m.id}`, { body: { seatTier: tier } })); }}>
+                <Field label="Seat tier" id="manage-tier">
+                  {() => <Select id="manage-tier" aria-describedby="manage-tier-hint" value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value as Tier)} options={[['premium', 'Premium'], ['standard', 'Standard']]} />}
+                </Field>
+                <button type="submit" class="btn" disabled={act.busy || tier === m.seatTier}>Change seat tier</button>
+              </form>
+              <p class="hint" id="manage-tier-hint">Needs a free seat in that tier; the old seat is freed.</p>
+            </div>
           ) : null}
           {!self ? (
             <div class="danger-zone">

@@ -70,7 +70,13 @@ function OverviewBody({ o, owner }: { o: Overview; owner: boolean }) {
         <Card title="Alerts" id="alerts">
           {o.alerts.length === 0 ? <p class="muted">No seat alert holds right now.</p> : (
             <ul class="plain">
-              {o.alerts.map((a) => <li key={a.alert}><Notice kind="warning" title={ALERT_NAMES[a.alert] ?? a.alert}>{a.message}</Notice></li>)}
+              {o.alerts.map((a) => (
+                <li key={a.alert}>
+                  <Notice kind="warning" title={ALERT_NAMES[a.alert] ?? a.alert}>
+                    {a.alert === 'seats.rejecting' ? <>No seat was free for them: see the <Link href="/log?outcome=rejected">refusals</Link>.</> : sentence(a.message)}
+                  </Notice>
+                </li>
+              ))}
             </ul>
           )}
         </Card>
@@ -78,6 +84,8 @@ function OverviewBody({ o, owner }: { o: Overview; owner: boolean }) {
     </>
   );
 }
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function SeatCard({ tier, pool }: { tier: Tier; pool: { purchased: number; claimed: number; free: number } }) {
   const id = `seats-${tier}`;

@@ -29,7 +29,7 @@ export function ScimSection() {
             {tokens.map((t) => (
               <tr key={t.id}>
                 <th scope="row">{t.name}</th><td><code>{t.prefix}…</code></td><td>{dateTime(t.createdAt)}</td><td>{t.lastUsedAt ? dateTime(t.lastUsedAt) : 'never'}</td>
-                <td>{t.revokedAt ? <Badge>revoked {dateTime(t.revokedAt)}</Badge> : <Badge kind="success">active</Badge>}</td>
+                <td>{t.revokedAt ? <Badge>Revoked {dateTime(t.revokedAt)}</Badge> : <Badge kind="success">Active</Badge>}</td>
                 <td class="row-actions">
                   {t.revokedAt ? null : confirm === t.id ? (
                     <>

@@ -43,7 +43,7 @@ export function SeatChangeForm({ seats, contract, value, onChange, onSubmit, bus
   return (
     <form onSubmit={submit} noValidate>
       <p>Seats can only be added: none is ever removed from the organization. Every change is billed for the rest of the contract term.</p>
-      <div class="grid cols-3">
+      <div class="grid cols-3 aligned-fields">
         {number('addStandard', 'Add standard seats', `${money(contract.prices.standard, contract.currency)} per seat and year`)}
         {number('addPremium', 'Add premium seats', `${money(contract.prices.premium, contract.currency)} per seat and year`)}
         {number('upgrade', 'Upgrade standard seats to premium', `${money(contract.prices.premium - contract.prices.standard, contract.currency)} per seat and year`)}
@@ -58,7 +58,7 @@ export function SeatChangeForm({ seats, contract, value, onChange, onSubmit, bus
 }
 
 function MemberPicker({ need, unclaimed, value, onChange }: { need: number; unclaimed: number; value: string[]; onChange: (ids: string[]) => void }) {
-  const list = useLoad(() => api<{ members: Member[] }>('GET', '/members', { query: { tier: 'standard', status: 'active', limit: 500 } }), []);
+  const list = useLoad(() => api<{ members: Member[] }>('GET', '/members', { query: { tier: 'standard', status: 'active', sort: 'email', limit: 500 } }), []);
   const toggle = (id: string, on: boolean) => onChange(on ? [...value, id] : value.filter((v) => v !== id));
   return (
     <fieldset class="member-picker">

@@ -9,7 +9,7 @@ import type { PageProps } from '../app.js';
 import { useAction, useLoad } from '../components/use-load.js';
 import { Card, Dialog, ErrorNotice, Loading, Notice, PageHeader } from '../components/ui.js';
 import { Icon } from '../components/icons.js';
-import { isOwner, money, plural, TIER_NAMES } from '../format.js';
+import { isOwner, lastDay, money, plural, TIER_NAMES } from '../format.js';
 import { Link } from '../router.js';
 import type { Contract, Counts, Invoice, Seats, SeatChange, Tier } from '../types.js';
 import { SeatChangeForm, type SeatForm } from './seat-change-form.js';
@@ -43,6 +43,15 @@ export function SeatsPage({ me }: PageProps) {
       {data.loading && !data.data ? <Loading /> : null}
       <ErrorNotice error={data.error} />
       {data.data ? <SeatTable seats={data.data.seats} contract={data.data.contract} /> : null}
+      {data.data ? (
+        <Card title="How seats work" id="seat-rules">
+          <ul class="rules">
+            <li>Each arrival — SCIM, first sign-in or invitation — takes a premium seat while one is free, then a standard one. Suspending or removing a member frees their seat at once.</li>
+            <li>When no seat is free, the arrival is refused and the refusal is in the <Link href="/log?outcome=rejected">provisioning log</Link>, with the counts at that moment.</li>
+            <li>Seats are added or upgraded, never removed; each change is billed for the rest of the contract term{owner ? <> and listed under <Link href="/billing">Billing</Link></> : null}.</li>
+          </ul>
+        </Card>
+      ) : null}
       {data.data?.contract ? (
         <Dialog title="Edit seats" open={editing} onClose={() => setEditing(false)} wide>
           <SeatChangeFlow seats={data.data.seats} contract={data.data.contract}
@@ -98,14 +107,14 @@ function SeatChangeFlow({ seats, contract, onDone }: { seats: Seats; contract: C
   return (
     <div class="review">
       <h3>Review</h3>
-      <p>Billed today for the rest of the contract term, to {invoice.periodEnd.slice(0, 10)}. Nothing is charged until you confirm.</p>
+      <p>Billed today for the rest of the contract term, until {lastDay(invoice.periodEnd)}. Nothing is charged until you confirm.</p>
       <table aria-label="Invoice preview">
         <thead><tr><th scope="col">Line</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Annual price</th><th scope="col">Billed for</th><th scope="col" class="num">Amount</th></tr></thead>
         <tbody>
           {invoice.lines.map((l, i) => (
             <tr key={i}>
               <td>{l.description}</td><td class="num">{l.quantity}</td><td class="num">{money(l.unitAmount, invoice.currency)}</td>
-              <td>{plural(l.months, 'month')}{l.days ? ` and ${l.days} of ${l.daysInMonth} days` : ''}</td>
+              <td class="nowrap">{plural(l.months, 'month')}{l.days ? ` and ${l.days} of ${l.daysInMonth} days` : ''}</td>
               <td class="num">{money(l.amount, invoice.currency)}</td>
             </tr>
           ))}

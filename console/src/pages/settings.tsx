@@ -108,8 +108,8 @@ function ApiKeysCard() {
             {keys.map((k) => (
               <tr key={k.id}>
                 <th scope="row">{k.name}</th><td>{ROLE_NAMES[k.role]}</td><td><code>{k.prefix}…</code></td><td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never'}</td>
-                <td>{k.revokedAt ? <Badge>revoked</Badge> : <Badge kind="success">active</Badge>}</td>
-                <td>{k.revokedAt ? null : <button type="button" class="btn small danger" disabled={revoke.busy} onClick={() => { void revoke.run(k.id); }} aria-label={`Revoke API key ${k.name}`}>Revoke</button>}</td>
+                <td>{k.revokedAt ? <Badge>Revoked</Badge> : <Badge kind="success">Active</Badge>}</td>
+                <td class="row-actions">{k.revokedAt ? null : <button type="button" class="btn small danger" disabled={revoke.busy} onClick={() => { void revoke.run(k.id); }} aria-label={`Revoke API key ${k.name}`}>Revoke</button>}</td>
               </tr>
             ))}
           </tbody>
