@@ -35,7 +35,8 @@ ${stopFirst}
 <li><p>Create the organization with its email domain, its seats and its first Owner:</p>
 <pre>npx seatgate org create --name "Acme Corp" --domain acme.com --standard 100 --premium 10 --primary-owner jane@acme.com</pre></li>
 <li><p>Print a sign-in link for that Owner. It works once, for 15 minutes:</p>
-<pre>npx seatgate console-link --org acme-corp --email jane@acme.com</pre></li>
+<pre>npx seatgate console-link --org acme-corp --email jane@acme.com</pre>
+<p class="muted">An organization created without an Owner gets one first: <code>npx seatgate owner add --org acme-corp --email jane@acme.com</code>.</p></li>
 <li><p>The Owner opens the link and lands in the admin console at <code>/admin</code>, where they connect the
 organization's identity provider (single sign-on, SCIM) and invite their admins. From then on everyone signs in here with their work email.</p></li>
 </ol>
