@@ -354,6 +354,7 @@ export interface AppsTable {
   post_logout_redirect_uris: ColumnType<string[], string | undefined, string>;
   backchannel_logout_uri: string | null;
   refresh_tokens: Generated<boolean>;
+  id_token_alg: Generated<'RS256' | 'ES256'>;
   all_orgs: Generated<boolean>;
   created_at: Date;
   secret_rotated_at: Date | null;

@@ -366,6 +366,28 @@ export class ConsoleLinkUsed extends DomainError {
   constructor() { super('This console sign-in link has already been used; each link works once. Ask the operator for a new one.'); }
 }
 
+// Applications, their events and webhooks (src/domain/apps, src/domain/events, src/domain/webhooks).
+
+export class AppNotFound extends DomainError {
+  readonly code = 'APP_NOT_FOUND';
+  constructor(readonly ref: string) { super(`No application ${ref}.`); }
+}
+
+export class AppAccessDenied extends DomainError {
+  readonly code = 'APP_ACCESS_DENIED';
+  constructor(readonly appName: string, readonly reason: string) { super(reason); }
+}
+
+export class WebhookNotFound extends DomainError {
+  readonly code = 'WEBHOOK_NOT_FOUND';
+  constructor(readonly ref: string) { super(`No webhook endpoint ${ref}.`); }
+}
+
+export class WebhookDeliveryNotFound extends DomainError {
+  readonly code = 'WEBHOOK_DELIVERY_NOT_FOUND';
+  constructor(readonly ref: string) { super(`No webhook delivery ${ref} for this endpoint.`); }
+}
+
 /**
  * Every code a DomainError can carry besides the SSO rejections: a closed set. A subclass whose
  * code is not listed does not compile, and neither does an edge table (src/web/error-table.ts)
@@ -391,6 +413,8 @@ export const DOMAIN_ERROR_CODES = [
   'SSO_IDENTITY_CONFLICT', 'SSO_FETCH_REFUSED', 'SAML_METADATA_UNREACHABLE',
   // console sign-in links
   'CONSOLE_LINK_REFUSED', 'CONSOLE_LINK_INVALID', 'CONSOLE_LINK_EXPIRED', 'CONSOLE_LINK_USED',
+  // applications, events, webhooks
+  'APP_NOT_FOUND', 'APP_ACCESS_DENIED', 'WEBHOOK_NOT_FOUND', 'WEBHOOK_DELIVERY_NOT_FOUND',
 ] as const;
 
 export type DomainCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -22,6 +22,7 @@ const statements = [
      post_logout_redirect_uris jsonb not null default '[]'::jsonb constraint apps_post_logout_uris_array check (jsonb_typeof(post_logout_redirect_uris) = 'array'),
      backchannel_logout_uri text constraint apps_backchannel_logout_uri check (backchannel_logout_uri ~ '^https?://' and length(backchannel_logout_uri) <= 2000),
      refresh_tokens boolean not null default false,
+     id_token_alg text not null default 'RS256' constraint apps_id_token_alg check (id_token_alg in ('RS256', 'ES256')),
      all_orgs boolean not null default true,
      created_at timestamptz not null,
      secret_rotated_at timestamptz,

@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'domain.added', 'domain.verified', 'domain.removed', 'alerts.configured',
   'org.provisioning_changed',
   'console_link.created', 'console_link.used',
+  'app.access_denied',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
