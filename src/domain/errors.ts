@@ -325,10 +325,11 @@ export class MetadataUnreachable extends DomainError {
 }
 
 /** What a rate limit is counted against (docs/operations.md, "Rate limits"). */
-export type RateLimitedCredential = 'scim_token' | 'api_key' | 'session' | 'client_address';
+export type RateLimitedCredential = 'scim_token' | 'api_key' | 'session' | 'client_address' | 'app_client';
 
 const CREDENTIAL_WORDS: Record<RateLimitedCredential, string> = {
   scim_token: 'This SCIM token', api_key: 'This API key', session: 'This session', client_address: 'Your network address',
+  app_client: 'This application',
 };
 
 export class RateLimited extends DomainError {

@@ -43,12 +43,14 @@ export const CLAIMS = {
   groups: ['groups'],
 };
 
+export interface OpClient { clientId: string; backchannelLogoutUri?: string; backchannelLogout(sub: string, sid?: string): Promise<void> }
+
 // oidc-provider ships no types; this is the part of its surface Seatgate uses.
 export interface OidcProvider {
   callback(): (req: unknown, res: unknown) => void;
   interactionDetails(req: unknown, res: unknown): Promise<{ uid: string; prompt: { name: string; details: Record<string, unknown> }; params: Record<string, unknown>; session?: { accountId?: string } }>;
   interactionFinished(req: unknown, res: unknown, result: Record<string, unknown>, opts?: { mergeWithLastSubmission?: boolean }): Promise<void>;
-  Client: { find(id: string): Promise<{ clientId: string; backchannelLogout(sub: string, sid?: string): Promise<void> } | undefined> } & { prototype: never };
+  Client: { find(id: string): Promise<OpClient | undefined> } & { prototype: never };
   on(event: string, fn: (...args: any[]) => void): void;
   proxy: boolean;
 }
@@ -105,6 +107,11 @@ export async function buildProvider(deps: OpDeps, keys: SigningKey[]): Promise<O
       registration: { enabled: false },
     },
     renderError: opErrorPage,
+    // oidc-provider refuses special-use addresses itself; WEBHOOK_ALLOW_PRIVATE lifts that for tests and labs.
+    fetch: (url: string, options: Record<string, unknown>) => {
+      if (deps.allowPrivateTargets) delete options.dispatcher;
+      return globalThis.fetch(url, options);
+    },
   };
   const provider = new Provider(deps.publicUrl, configuration as unknown as ConstructorParameters<typeof Provider>[1]) as unknown as OidcProvider;
   provider.proxy = deps.trustProxy;

@@ -1,7 +1,7 @@
 // What losing a seat does to applications, in the transaction that takes the seat (allocator
-// `release`): every app the member signed in to gets a back-channel logout token queued (one per
-// OP session, with its `sid`; one without `sid` for an app the member holds only a grant for,
-// e.g. a refresh token), and every OP session, grant, code and token of the member is deleted, so
+// `release`): every app the member signed in to or holds a grant for (e.g. a refresh token) gets
+// one back-channel logout token queued (its subject is the member, which ends all their sessions
+// at the app), and every OP session, grant, code and token of the member is deleted, so
 // refresh and userinfo fail at once in every process. The outbox is sent by src/op/logout-outbox.ts.
 import { sql } from 'kysely';
 import type { Executor } from '../storage/transaction.js';
@@ -21,7 +21,8 @@ export async function endAppAccess(tx: Executor, memberId: string, reason: Acces
       where p.model = 'Grant' and p.account_id = ${memberId}
         and not exists (select 1 from sessions s where s.client_id = p.payload->>'clientId')
     ), targets as (
-      select client_id, sid from sessions union select client_id, sid from grants
+      select distinct on (client_id) client_id, sid from (select client_id, sid from sessions union all select client_id, sid from grants) s
+      order by client_id, sid nulls last
     ), queued as (
       insert into op_logout_deliveries (app_id, member_id, sid, reason, next_attempt_at, created_at)
       select a.id, ${memberId}, t.sid, ${reason}, ${now}, ${now}

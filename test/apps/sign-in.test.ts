@@ -1,0 +1,50 @@
+// Seatgate as an OpenID Provider: a real openid-client relying party signs a person in through
+// Seatgate → SAML IdP → JIT, and reads the seat from the ID token and userinfo.
+import { describeEachDatabase } from '../support/databases.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { makeOrg } from '../support/fixtures.js';
+import { addTestSamlConnection, type SamlSetup } from '../support/saml-flow.js';
+import { authorizationRequest, client, CookieJar, exchange, relyingParty, signInThroughSeatgate, CALLBACK, type TestRp } from '../support/app-flow.js';
+import { createApp } from '../../src/domain/apps/apps.js';
+
+describeEachDatabase('an application signs people in through Seatgate', (kind) => {
+  let server: TestServer;
+  let org: Awaited<ReturnType<typeof makeOrg>>;
+  let saml: SamlSetup;
+  let rp: TestRp;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    org = await makeOrg(server.db.db, { premium: 1, standard: 0 });
+    saml = await addTestSamlConnection(server.db.db, server.url, org.org.id);
+    const app = await createApp(server.db.db, { name: 'Acme Notes', redirectUris: [CALLBACK] }, new Date());
+    rp = await relyingParty(server.url, app.app.clientId, app.clientSecret);
+  });
+  afterAll(() => server.stop());
+
+  test('discovery is at PUBLIC_URL/.well-known/openid-configuration and requires PKCE with S256', async () => {
+    const doc = await (await fetch(`${server.url}/.well-known/openid-configuration`)).json();
+    expect(doc.issuer).toBe(server.url);
+    expect(doc.authorization_endpoint).toBe(`${server.url}/oidc/auth`);
+    expect(doc.code_challenge_methods_supported).toEqual(['S256']);
+    expect(doc.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(['RS256', 'ES256']));
+    expect(doc.backchannel_logout_supported).toBe(true);
+  });
+
+  test('a first sign-in creates the member by JIT and the ID token carries the seat tier and its entitlements', async () => {
+    const browser = new CookieJar();
+    const started = await authorizationRequest(rp, { scope: 'openid email profile groups' });
+    const callback = await signInThroughSeatgate(browser, started, { saml, base: server.url, email: `ada@${org.domain}` });
+    expect(callback.searchParams.get('error')).toBeNull();
+    const tokens = await exchange(rp, callback, started);
+    const claims = tokens.claims()!;
+    const member = await server.db.db.selectFrom('members').selectAll().where('email', '=', `ada@${org.domain}`).executeTakeFirstOrThrow();
+    expect(claims).toMatchObject({
+      iss: server.url, aud: rp.clientId, sub: member.id, email: `ada@${org.domain}`, email_verified: true,
+      org: { id: org.org.id, slug: org.org.slug, name: org.org.name }, role: 'member', seat_tier: 'premium',
+      entitlements: { features: expect.arrayContaining(['coding-assistant']) }, groups: [],
+    });
+    const info = await client.fetchUserInfo(rp.config, tokens.access_token, member.id);
+    expect(info).toMatchObject({ sub: member.id, seat_tier: 'premium', org: { slug: org.org.slug } });
+  });
+});
