@@ -47,4 +47,48 @@ describeEachDatabase('an application signs people in through Seatgate', (kind) =
     const info = await client.fetchUserInfo(rp.config, tokens.access_token, member.id);
     expect(info).toMatchObject({ sub: member.id, seat_tier: 'premium', org: { slug: org.org.slug } });
   });
+
+  test('a second authorization of a signed-in person needs no new sign-in at the IdP', async () => {
+    const browser = new CookieJar();
+    const first = await authorizationRequest(rp);
+    await exchange(rp, await signInThroughSeatgate(browser, first, { saml, base: server.url, email: `ada@${org.domain}` }), first);
+    const again = await authorizationRequest(rp);
+    const callback = await signInThroughSeatgate(browser, again, { saml, base: server.url, email: `ada@${org.domain}` });
+    expect(callback.toString().startsWith(CALLBACK)).toBe(true);
+    expect((await exchange(rp, callback, again)).claims()!.seat_tier).toBe('premium');
+  });
+
+  test('a person refused for lack of seats gets no code: the app receives access_denied naming the reason, and the refusal is logged', async () => {
+    const browser = new CookieJar();
+    const started = await authorizationRequest(rp);
+    const callback = await signInThroughSeatgate(browser, started, { saml, base: server.url, email: `bob@${org.domain}` });
+    expect(callback.toString().startsWith(CALLBACK)).toBe(true);
+    expect(callback.searchParams.get('code')).toBeNull();
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expect(callback.searchParams.get('error_description')).toMatch(new RegExp(`^No seat available in ${org.org.name}\\.`));
+    expect(callback.searchParams.get('state')).toBe(started.state);
+    const refusal = await server.db.db.selectFrom('provisioning_events').selectAll().where('org_id', '=', org.org.id)
+      .where('event', '=', 'seat.rejected').where('subject', '=', `bob@${org.domain}`).executeTakeFirst();
+    expect(refusal?.outcome).toBe('rejected');
+    await expect(exchange(rp, callback, started)).rejects.toMatchObject({ error: 'access_denied' });
+  });
+
+  test('PKCE is required: an authorization request without a code challenge is refused', async () => {
+    const started = await authorizationRequest(rp);
+    const url = new URL(started.url);
+    url.searchParams.delete('code_challenge');
+    url.searchParams.delete('code_challenge_method');
+    const res = await fetch(url, { redirect: 'manual' });
+    const location = new URL(res.headers.get('location')!);
+    expect(location.searchParams.get('error')).toBe('invalid_request');
+    expect(location.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+
+  test('a wrong client secret cannot exchange a code', async () => {
+    const wrong = await relyingParty(server.url, rp.clientId, `sgcs_${'A'.repeat(43)}`);
+    const browser = new CookieJar();
+    const started = await authorizationRequest(rp);
+    const callback = await signInThroughSeatgate(browser, started, { saml, base: server.url, email: `ada@${org.domain}` });
+    await expect(exchange(wrong, callback, started)).rejects.toMatchObject({ status: 401, cause: [expect.objectContaining({ parameters: expect.objectContaining({ error: 'invalid_client' }) })] });
+  });
 });
