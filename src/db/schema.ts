@@ -403,8 +403,8 @@ export interface OpLogoutDeliveriesTable {
 export interface AppEventsTable {
   seq: Generated<number>;
   id: Generated<string>;
-  /** xid8 of the writing transaction, read as text. */
-  txid: Generated<string>;
+  /** The feed position, given after commit by the sequencer (src/domain/events/feed.ts). */
+  position: ColumnType<number | null, never, number>;
   org_id: string;
   type: string;
   occurred_at: Date;

@@ -32,7 +32,9 @@ export function edgeRateLimits(policy: RateLimitPolicy, store: RateLimitStore): 
       refuse: (req, res, err) => { sendScimError(req, res, err); },
     }),
     api: rateLimit(limiters, policy, {
-      credential: (req) => (req.get('authorization') !== undefined ? apiKey(req) : sessionCredential(req)),
+      // An application reading the events feed with HTTP Basic counts against its own client.
+      credential: (req) => (/^Basic\s/i.test(req.get('authorization') ?? '') ? appCredential(req)
+        : req.get('authorization') !== undefined ? apiKey(req) : sessionCredential(req)),
       authenticated: hasPrincipal,
     }),
     session: rateLimit(limiters, policy, { credential: (req) => sessionCredential(req), addressClass: 'login' }),

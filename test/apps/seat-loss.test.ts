@@ -75,7 +75,7 @@ describeEachDatabase('losing the seat ends access to applications', (kind) => {
     const userinfo = await fetch(`${server.url}/oidc/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(userinfo.status).toBe(401);
 
-    const call = await until(() => receiver.calls.find((c) => c.body.startsWith('logout_token=')), 5000);
+    const call = (await until(() => receiver.calls.find((c) => c.body.startsWith('logout_token=')), 5000))!;
     expect(Date.now() - started).toBeLessThan(5000);
     const logoutToken = new URLSearchParams(call.body).get('logout_token')!;
     const { payload, protectedHeader } = await jwtVerify(logoutToken, createRemoteJWKSet(new URL(`${server.url}/oidc/jwks`)), { issuer: server.url, audience: rp.clientId });

@@ -2,9 +2,10 @@
 // of the provisioning-log row they come from, so an event exists exactly when its change
 // committed, and a delivery exists exactly when its event does (a crash loses neither).
 // - app_events: the provisioning-log events that matter to an app, with a stable id and a feed
-//   position (txid, seq). txid is the writing transaction's id (xid8); a reader returns only rows
-//   whose txid is below the oldest transaction still running (pg_snapshot_xmin), so a row that
-//   commits late can never land behind a cursor already handed out (no gaps, no duplicates).
+//   `position` given only after the row committed, by one sequencer at a time (an advisory lock
+//   held to its commit, src/domain/events/feed.ts): positions therefore become visible in
+//   increasing order, and a row that commits late gets a later position instead of landing behind
+//   a cursor already handed out (no gaps, no duplicates). `seq` is the insertion order.
 // - webhook_endpoints: per org or per app, with a Standard Webhooks secret (whsec_…: it signs,
 //   so it is kept, not hashed), an optional event filter, and its failure state.
 // - webhook_deliveries: one row per event and endpoint, claimed with FOR UPDATE SKIP LOCKED and
@@ -21,7 +22,7 @@ const statements = [
   `create table app_events (
      seq bigserial primary key,
      id text not null unique default ('evt_' || replace(gen_random_uuid()::text, '-', '')),
-     txid xid8 not null default pg_current_xact_id(),
+     position bigint unique,
      org_id uuid not null references organizations(id),
      type text not null,
      occurred_at timestamptz not null,
@@ -29,8 +30,8 @@ const statements = [
      member_id uuid,
      data jsonb not null
    )`,
-  `create index app_events_feed on app_events (txid, seq)`,
-  `create index app_events_feed_by_org on app_events (org_id, txid, seq)`,
+  `create index app_events_unsequenced on app_events (seq) where position is null`,
+  `create index app_events_feed_by_org on app_events (org_id, position) where position is not null`,
   `create function app_events_from_log() returns trigger language plpgsql as $$
    begin
      insert into app_events (org_id, type, occurred_at, source_event_id, member_id, data)
