@@ -83,6 +83,7 @@ const statements = [
      constraint webhook_deliveries_once unique (endpoint_id, event_id)
    )`,
   `create index webhook_deliveries_due on webhook_deliveries (next_attempt_at) where status = 'pending'`,
+  `create index webhook_deliveries_new on webhook_deliveries (created_at) where status = 'pending' and attempts = 0`,
   `create index webhook_deliveries_by_endpoint on webhook_deliveries (endpoint_id, created_at desc)`,
   `create table webhook_attempts (
      id bigserial primary key,

@@ -42,7 +42,8 @@ export async function claimDueDeliveries(db: Executor, now: Date, leaseMs: numbe
       from webhook_deliveries d
       join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
       join app_events ev on ev.id = d.event_id
-      where d.status = 'pending' and d.next_attempt_at <= ${now}
+      -- A first attempt is due at once, whatever the clocks of the database and this process say.
+      where d.status = 'pending' and (d.attempts = 0 or d.next_attempt_at <= ${now})
       order by d.next_attempt_at
       limit ${limit}
       for update of d skip locked`.execute(tx);
