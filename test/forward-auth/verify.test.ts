@@ -31,7 +31,9 @@ describeEachDatabase('forward auth', (kind) => {
     const cookie = await signIn('reader');
     const res = await verify(cookie);
     expect(res.status).toBe(200);
-    expect(Object.fromEntries([...res.headers].filter(([k]) => k.startsWith('x-seatgate-')))).toEqual({
+    const seatgate: Record<string, string> = {};
+    res.headers.forEach((v, k) => { if (k.startsWith('x-seatgate-')) seatgate[k] = v; });
+    expect(seatgate).toEqual({
       'x-seatgate-email': `reader@${org.domain}`, 'x-seatgate-org': org.org.slug, 'x-seatgate-role': 'member', 'x-seatgate-tier': 'standard',
       'x-seatgate-entitlements': 'chat,documents', 'x-seatgate-user': expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
