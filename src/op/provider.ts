@@ -6,7 +6,6 @@
 // back-channel logout, revocation and introspection. Accounts are members holding a seat, read
 // fresh for every authorization, token, refresh and userinfo call (src/op/accounts.ts); each
 // authorization also needs the browser's live Seatgate session (src/op/seat-policy.ts).
-import Provider from 'oidc-provider';
 import type { Executor } from '../domain/storage/transaction.js';
 import type { SigningKey } from '../domain/apps/signing-keys.js';
 import { serverKey } from '../domain/access/server-keys.js';
@@ -18,6 +17,7 @@ import { databaseAdapter } from './adapter.js';
 import { compareSecretsByHash, findClient } from './clients.js';
 import { findAccount, grantRequested } from './accounts.js';
 import { interactionPolicy } from './seat-policy.js';
+import { loadOidcProvider } from './load-library.js';
 import { logoutPage, opErrorPage, signedOutPage } from './pages.js';
 import type { OpDeps } from './deps.js';
 
@@ -57,6 +57,7 @@ export interface OidcProvider {
 
 export async function buildProvider(deps: OpDeps, keys: SigningKey[]): Promise<OidcProvider> {
   const db: Executor = deps.db;
+  const library = await loadOidcProvider(deps.logger);
   const cookieKey = Buffer.from(await serverKey(db, 'op-cookie-signing-v1', deps.clock)).toString('base64url');
   const secure = deps.publicUrl.startsWith('https:');
   const configuration = {
@@ -94,7 +95,7 @@ export async function buildProvider(deps: OpDeps, keys: SigningKey[]): Promise<O
     rotateRefreshToken: true,
     clientBasedCORS: (_ctx: unknown, origin: string, client: { redirectUris: string[] }) =>
       client.redirectUris.some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
-    interactions: { policy: interactionPolicy(deps), url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}` },
+    interactions: { policy: interactionPolicy(library, deps), url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}` },
     routes: ROUTES,
     features: {
       devInteractions: { enabled: false },
@@ -113,7 +114,8 @@ export async function buildProvider(deps: OpDeps, keys: SigningKey[]): Promise<O
       return globalThis.fetch(url, options);
     },
   };
-  const provider = new Provider(deps.publicUrl, configuration as unknown as ConstructorParameters<typeof Provider>[1]) as unknown as OidcProvider;
+  const Provider = library.default as unknown as new (issuer: string, configuration: unknown) => OidcProvider;
+  const provider = new Provider(deps.publicUrl, configuration);
   provider.proxy = deps.trustProxy;
   compareSecretsByHash(provider.Client as never, db, deps.clock);
   provider.on('server_error', (_ctx: unknown, err: unknown) => deps.logger.error({ err }, 'OpenID Provider error'));

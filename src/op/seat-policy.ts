@@ -5,14 +5,14 @@
 // next authorization goes through sign-in, where the refusal says why and reaches the app as
 // `access_denied`. With prompt=none the app gets `login_required` instead.
 import type { Request } from 'express';
-import { interactionPolicy as policies } from 'oidc-provider';
+import type { OidcProviderModule } from './load-library.js';
 import { currentSession } from '../sessions/request-session.js';
 import type { OpDeps } from './deps.js';
 
 interface PolicyCtx { req: unknown; oidc: { session: { accountId?: string }; account?: unknown } }
 
-export function interactionPolicy(deps: Pick<OpDeps, 'session'>): unknown {
-  const { Check, base } = policies as { Check: any; base(): any };
+export function interactionPolicy(library: OidcProviderModule, deps: Pick<OpDeps, 'session'>): unknown {
+  const { Check, base } = library.interactionPolicy as { Check: any; base(): any };
   const policy = base();
   policy.get('login').checks.push(new Check('seatgate_session', 'a Seatgate sign-in holding a seat is required', 'login_required',
     async (ctx: PolicyCtx) => {
