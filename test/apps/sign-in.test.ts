@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { makeOrg } from '../support/fixtures.js';
 import { addTestSamlConnection, type SamlSetup } from '../support/saml-flow.js';
-import { authorizationRequest, client, CookieJar, exchange, relyingParty, signInThroughSeatgate, CALLBACK, type TestRp } from '../support/app-flow.js';
+import { authorizationRequest, client, CookieJar, exchange, follow, relyingParty, signInThroughSeatgate, CALLBACK, type TestRp } from '../support/app-flow.js';
 import { createApp } from '../../src/domain/apps/apps.js';
 
 describeEachDatabase('an application signs people in through Seatgate', (kind) => {
@@ -71,6 +71,19 @@ describeEachDatabase('an application signs people in through Seatgate', (kind) =
       .where('event', '=', 'seat.rejected').where('subject', '=', `bob@${org.domain}`).executeTakeFirst();
     expect(refusal?.outcome).toBe('rejected');
     await expect(exchange(rp, callback, started)).rejects.toMatchObject({ error: 'access_denied' });
+  });
+
+  test('the sign-in page offers a way back: cancelling gives the app access_denied', async () => {
+    const browser = new CookieJar();
+    const started = await authorizationRequest(rp);
+    const toLogin = await follow(browser, started.url.toString(), server.url);
+    const page = toLogin.body;
+    const cancel = /href="([^"]+\/abort)"/.exec(page)?.[1];
+    expect(cancel).toMatch(/^\/oidc\/interaction\/[^/]+\/abort$/);
+    const done = await follow(browser, `${server.url}${cancel}`, server.url);
+    const callback = new URL(done.location);
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expect(callback.searchParams.get('error_description')).toMatch(/cancelled/);
   });
 
   test('PKCE is required: an authorization request without a code challenge is refused', async () => {
