@@ -20,6 +20,9 @@ import { interactionPolicy } from './seat-policy.js';
 import { loadOidcProvider } from './load-library.js';
 import { logoutPage, opErrorPage, signedOutPage } from './pages.js';
 import type { OpDeps } from './deps.js';
+import type { Request } from 'express';
+import { COOKIE_NAME } from '../sessions/session-cookie.js';
+import { revokeCurrentSession } from '../sessions/request-session.js';
 
 export const OP_PREFIX = '/oidc';
 export const INTERACTION_PATH = `${OP_PREFIX}/interaction`;
@@ -53,6 +56,19 @@ export interface OidcProvider {
   Client: { find(id: string): Promise<OpClient | undefined> } & { prototype: never };
   on(event: string, fn: (...args: any[]) => void): void;
   proxy: boolean;
+}
+
+interface EndSessionCtx { req: unknown; oidc: { params: { logout?: string } }; cookies: { set(name: string, value: null, opts: Record<string, unknown>): void } }
+
+/**
+ * "Sign out" at RP-initiated logout (logout=yes) also ends the browser's Seatgate session: its
+ * cookie goes at once in this response; the row is revoked right after (logged if that fails).
+ */
+function endSeatgateSession(deps: OpDeps, ctx: EndSessionCtx): void {
+  if (ctx.oidc.params.logout !== 'yes') return;
+  ctx.cookies.set(COOKIE_NAME, null, { path: '/', httpOnly: true, sameSite: 'lax', signed: false, overwrite: true,
+    ...(deps.session.domain ? { domain: deps.session.domain } : {}) });
+  revokeCurrentSession(ctx.req as Request, deps.session).catch((err: unknown) => deps.logger.warn({ err }, 'could not revoke the Seatgate session after an RP-initiated logout'));
 }
 
 export async function buildProvider(deps: OpDeps, keys: SigningKey[]): Promise<OidcProvider> {
@@ -118,6 +134,7 @@ export async function buildProvider(deps: OpDeps, keys: SigningKey[]): Promise<O
   const provider = new Provider(deps.publicUrl, configuration);
   provider.proxy = deps.trustProxy;
   compareSecretsByHash(provider.Client as never, db, deps.clock);
+  provider.on('end_session.success', (ctx: EndSessionCtx) => endSeatgateSession(deps, ctx));
   provider.on('server_error', (_ctx: unknown, err: unknown) => deps.logger.error({ err }, 'OpenID Provider error'));
   provider.on('backchannel.error', (_ctx: unknown, err: unknown, client: { clientId: string }) =>
     deps.logger.warn({ err, clientId: client?.clientId }, 'back-channel logout after an RP-initiated logout failed'));

@@ -17,7 +17,7 @@ describeEachDatabase('an application signs people in through Seatgate', (kind) =
     server = await startTestServer(kind);
     org = await makeOrg(server.db.db, { premium: 1, standard: 0 });
     saml = await addTestSamlConnection(server.db.db, server.url, org.org.id);
-    const app = await createApp(server.db.db, { name: 'Acme Notes', redirectUris: [CALLBACK] }, new Date());
+    const app = await createApp(server.db.db, { name: 'Acme Notes', redirectUris: [CALLBACK], postLogoutRedirectUris: ['http://127.0.0.1:65000/signed-out'] }, new Date());
     rp = await relyingParty(server.url, app.app.clientId, app.clientSecret);
   });
   afterAll(() => server.stop());
@@ -84,6 +84,27 @@ describeEachDatabase('an application signs people in through Seatgate', (kind) =
     const callback = new URL(done.location);
     expect(callback.searchParams.get('error')).toBe('access_denied');
     expect(callback.searchParams.get('error_description')).toMatch(/cancelled/);
+  });
+
+  test('RP-initiated logout, once confirmed, ends the Seatgate session too', async () => {
+    const browser = new CookieJar();
+    const started = await authorizationRequest(rp);
+    const tokens = await exchange(rp, await signInThroughSeatgate(browser, started, { saml, base: server.url, email: `ada@${org.domain}` }), started);
+    expect(browser.named('seatgate_session')).toHaveLength(1);
+    const member = await server.db.db.selectFrom('members').select('id').where('email', '=', `ada@${org.domain}`).executeTakeFirstOrThrow();
+    const liveSessions = () => server.db.db.selectFrom('sessions').select('id').where('member_id', '=', member.id).where('revoked_at', 'is', null).execute();
+    const before = (await liveSessions()).length;
+    const end = client.buildEndSessionUrl(rp.config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://127.0.0.1:65000/signed-out' });
+    const confirm = await browser.fetch(end.toString());
+    const html = await confirm.text();
+    expect(html).toContain('Sign out of Acme Notes?');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+    const action = /action="([^"]+)"/.exec(html)![1]!;
+    const done = await browser.fetch(new URL(action, server.url).toString(), { method: 'POST', body: new URLSearchParams({ xsrf, logout: 'yes' }) });
+    expect(done.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:65000\/signed-out/);
+    expect(browser.named('seatgate_session')).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await liveSessions()).length).toBe(before - 1);
   });
 
   test('PKCE is required: an authorization request without a code challenge is refused', async () => {
