@@ -1,6 +1,6 @@
 // The background work of the application integrations, run in every server process: the webhook
-// outbox, the back-channel logout outbox and the OpenID Provider's housekeeping (expired codes,
-// tokens and sessions). Each pass claims its rows with FOR UPDATE SKIP LOCKED, so any number of
+// outbox, the back-channel logout outbox and housekeeping (the OpenID Provider's expired codes,
+// tokens and sessions; finished deliveries after 30 days). Each pass claims its rows with FOR UPDATE SKIP LOCKED, so any number of
 // processes share the work and no row is sent by two at once. OUTBOX_INTERVAL_MS=0 turns it off.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -13,6 +13,7 @@ import { providerHolder } from '../op/current-provider.js';
 import { deliverDueLogouts } from '../op/logout-outbox.js';
 import { pruneOpPayloads } from '../op/adapter.js';
 import { sendDueWebhooks } from '../webhooks/webhook-sender.js';
+import { pruneWebhookDeliveries } from '../domain/webhooks/deliveries.js';
 
 export function opDepsFor(db: Kysely<Database>, config: Readonly<Config>, clock: Clock, logger: Logger, session: SessionSettings): OpDeps {
   return {
@@ -34,7 +35,11 @@ export function startOutboxWorkers(op: OpDeps, config: Readonly<Config>): Outbox
     if (sent.delivered + sent.retrying + sent.failed + logouts.delivered + logouts.retrying + logouts.failed > 0) {
       op.logger.debug({ webhooks: sent, backchannelLogouts: logouts }, 'outbox pass');
     }
-    if (Date.now() - prunedAt > PRUNE_EVERY_MS) { prunedAt = Date.now(); await pruneOpPayloads(op.db, op.clock.now()); }
+    if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+      prunedAt = Date.now();
+      await pruneOpPayloads(op.db, op.clock.now());
+      await pruneWebhookDeliveries(op.db, op.clock.now());
+    }
   };
   if (config.outboxIntervalMs === 0) return { runOnce, stop: async () => {} };
   let running: Promise<void> | null = null;

@@ -73,6 +73,21 @@ describeEachDatabase('an application signs people in through Seatgate', (kind) =
     await expect(exchange(rp, callback, started)).rejects.toMatchObject({ error: 'access_denied' });
   });
 
+  test('a member of an organization the app does not serve gets access_denied, logged as app.access_denied', async () => {
+    const other = await makeOrg(server.db.db, { premium: 0, standard: 1 });
+    const limited = await createApp(server.db.db, { name: 'Other Only', redirectUris: [CALLBACK], orgSlugs: [other.org.slug] }, new Date());
+    const limitedRp = await relyingParty(server.url, limited.app.clientId, limited.clientSecret);
+    const browser = new CookieJar();
+    const first = await authorizationRequest(rp);
+    await exchange(rp, await signInThroughSeatgate(browser, first, { saml, base: server.url, email: `ada@${org.domain}` }), first);
+    const started = await authorizationRequest(limitedRp);
+    const callback = await signInThroughSeatgate(browser, started, { saml, base: server.url, email: `ada@${org.domain}` });
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expect(callback.searchParams.get('error_description')).toBe(`Other Only is not available to members of ${org.org.name}.`);
+    const logged = await server.db.db.selectFrom('provisioning_events').select(['outcome', 'reason']).where('org_id', '=', org.org.id).where('event', '=', 'app.access_denied').execute();
+    expect(logged).toEqual([{ outcome: 'rejected', reason: `Other Only is not available to members of ${org.org.name}.` }]);
+  });
+
   test('the sign-in page offers a way back: cancelling gives the app access_denied', async () => {
     const browser = new CookieJar();
     const started = await authorizationRequest(rp);

@@ -137,3 +137,13 @@ export async function retryDelivery(db: Executor, owner: EndpointOwner | null, e
   if (Number(res.numUpdatedRows) !== 1) throw new WebhookDeliveryNotFound(deliveryId);
   return (await listDeliveries(db, owner, endpointId, 1, deliveryId))[0]!;
 }
+
+/** Finished deliveries (and their attempts) are kept this long for the history, then deleted. */
+export const DELIVERY_RETENTION_MS = 30 * 24 * 3_600_000;
+
+export async function pruneWebhookDeliveries(db: Executor, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - DELIVERY_RETENTION_MS);
+  const res = await db.deleteFrom('webhook_deliveries').where('status', '<>', 'pending').where('created_at', '<', before).executeTakeFirst();
+  await db.deleteFrom('op_logout_deliveries').where('status', '<>', 'pending').where('created_at', '<', before).execute();
+  return Number(res.numDeletedRows);
+}
