@@ -11,7 +11,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
 /** Burst defaults to `burstFactor` × the per-second rate (SCIM: 50/s, burst 200). */
-const BURST_FACTORS = { SCIM: 4, API: 5, SESSION: 5, LOGIN: 10 } as const;
+const BURST_FACTORS = { SCIM: 4, API: 5, SESSION: 5, LOGIN: 10, VERIFY: 10, APP: 5 } as const;
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000)
@@ -52,8 +52,17 @@ const schema = z.object({
   RATE_LIMIT_REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional().describe('a redis:// or rediss:// URL; leave unset to keep the limits in each process\'s memory'),
   RATE_LIMIT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/).default('seatgate:rl:').describe('1 to 64 letters, digits or :._- for the Redis key prefix'),
   ...rateLimitVariables('SCIM', 50, 4), ...rateLimitVariables('API', 20, 5), ...rateLimitVariables('SESSION', 10, 5), ...rateLimitVariables('LOGIN', 30, 10),
+  // Forward auth sits in front of every request to an app: generous, per session. Apps' calls to the token and userinfo endpoints: per client.
+  ...rateLimitVariables('VERIFY', 100, 10), ...rateLimitVariables('APP', 100, 5),
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60)
     .describe('an integer from 0 to 1000000 (failed authentications per client address per minute; 0 turns the check off)'),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000)
+    .describe('milliseconds between passes of the webhook and back-channel logout outboxes in each server process, 0 to disable (at most 60000)'),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(30).default(10).describe('seconds a webhook receiver has to answer, 1 to 30'),
+  OIDC_KEY_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10)
+    .describe('seconds between checks for a signing-key rotation made by another process, 1 to 3600'),
+  SESSION_COOKIE_DOMAIN: z.string().regex(/^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/).optional()
+    .describe('a domain such as example.com whose subdomains share the sign-in cookie (forward auth for apps on other hosts); leave unset for PUBLIC_URL\'s host only'),
   SAML_SP_DECRYPTION_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM RSA private key that opens encrypted SAML assertions'),
   SAML_SP_DECRYPTION_CERT_FILE: z.string().min(1).optional().describe('a path to the PEM certificate of SAML_SP_DECRYPTION_KEY_FILE (published in SP metadata)'),
 });
@@ -103,6 +112,10 @@ export interface Config {
   /** Opens encrypted SAML assertions; the certificate is what IdPs encrypt to (SP metadata). */
   samlSpDecryption: { privateKey: string; certificate: string } | null;
   rateLimits: RateLimitSettings;
+  outboxIntervalMs: number;
+  webhookTimeoutMs: number;
+  oidcKeyRefreshMs: number;
+  sessionCookieDomain: string | undefined;
 }
 
 /** Sustained requests per second and the most accepted at once (a burst from idle). */
@@ -117,6 +130,9 @@ export interface RateLimitSettings {
   api: RateLimit | null;
   session: RateLimit | null;
   login: RateLimit | null;
+  /** Forward auth (/auth/verify), per session; the OpenID Provider's token, userinfo and logout endpoints, per client. */
+  verify: RateLimit | null;
+  app: RateLimit | null;
   /** Failed authentications per client address per minute; 0 = off. */
   authFailuresPerMinute: number;
 }
@@ -163,6 +179,10 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     samlSpSigning: readSpSigning(env),
     samlSpDecryption: readSpDecryption(env),
     rateLimits: readRateLimits(env),
+    outboxIntervalMs: env.OUTBOX_INTERVAL_MS,
+    webhookTimeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
+    oidcKeyRefreshMs: env.OIDC_KEY_REFRESH_SECONDS * 1000,
+    sessionCookieDomain: env.SESSION_COOKIE_DOMAIN,
   });
 }
 
@@ -178,7 +198,7 @@ function readRateLimits(env: Env): RateLimitSettings {
   };
   return Object.freeze({
     redisUrl: env.RATE_LIMIT_REDIS_URL, redisPrefix: env.RATE_LIMIT_REDIS_PREFIX,
-    scim: limit('SCIM'), api: limit('API'), session: limit('SESSION'), login: limit('LOGIN'),
+    scim: limit('SCIM'), api: limit('API'), session: limit('SESSION'), login: limit('LOGIN'), verify: limit('VERIFY'), app: limit('APP'),
     authFailuresPerMinute: env.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
   });
 }

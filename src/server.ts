@@ -13,6 +13,8 @@ import { createMailer } from './mail/mailer.js';
 import { startAlertJob } from './alerts/alert-job.js';
 import { createAlertTransport } from './alerts/alert-transport.js';
 import { openRateLimitStore } from './http/rate-limit-store.js';
+import { opDepsFor, startOutboxWorkers } from './http/outbox-workers.js';
+import { sessionSettings } from './sessions/settings.js';
 
 export interface RunningServer {
   url: string;
@@ -55,6 +57,8 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     transport: createAlertTransport(mailer, config.webhookAllowPrivate),
   });
 
+  const outboxes = startOutboxWorkers(opDepsFor(database.db, config, clock, logger, sessionSettings(database.db, config, clock)), config);
+
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= (async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -64,6 +68,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     clearTimeout(timer);
     await renewals?.stop();
     await alerts.stop();
+    await outboxes.stop();
     await rateLimitStore.close();
     await database.close();
   })());

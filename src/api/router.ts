@@ -18,9 +18,11 @@ import { alertRoutes } from './routes/alerts.js';
 import { ssoConnectionRoutes } from './routes/sso-connections.js';
 import { scimTokenRoutes } from './routes/scim-tokens.js';
 import { meRoutes } from './routes/me.js';
+import { appEventsFeed, eventRoutes } from './routes/events.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { rememberNonUtf8Body, refuseUnstorableText } from '../web/unstorable-text.js';
 
-export const ROUTE_GROUPS = [meRoutes, orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes, ssoConnectionRoutes, scimTokenRoutes];
+export const ROUTE_GROUPS = [meRoutes, orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes, ssoConnectionRoutes, scimTokenRoutes, eventRoutes, webhookRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();
@@ -30,6 +32,8 @@ export function apiRouter(deps: ApiDeps): Router {
   const doc = () => openApiDocument(routes.specs, deps.config.publicUrl);
   outer.get('/api/openapi.json', (_req, res) => { res.json(doc()); });
   outer.get('/api/docs', (_req, res) => { res.type('html').send(openApiPage(doc())); });
+  // Applications read the events feed with their own client credentials (HTTP Basic).
+  outer.get('/api/v1/events', refuseUnstorableText(), appEventsFeed(deps));
   // Text that cannot be stored (a NUL, an unpaired surrogate, bytes that are not UTF-8) anywhere
   // in the URL or the body is 400 INVALID_INPUT naming the field, before any route reads it.
   outer.use('/api/v1', express.json({ limit: '1mb', verify: rememberNonUtf8Body }),

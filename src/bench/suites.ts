@@ -2,5 +2,6 @@
 import type { BenchSuite } from './suite.js';
 import { allocatorSuite } from './allocator.js';
 import { scimSuite } from './scim.js';
+import { appsSuite } from './apps.js';
 
-export const SUITES: BenchSuite[] = [allocatorSuite, scimSuite];
+export const SUITES: BenchSuite[] = [allocatorSuite, scimSuite, appsSuite];

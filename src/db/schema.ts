@@ -353,6 +353,115 @@ export interface ConsoleLinksTable {
   session_id: string | null;
 }
 
+export interface AppsTable {
+  id: Generated<string>;
+  client_id: string;
+  name: string;
+  secret_hash: Buffer;
+  secret_prefix: string;
+  previous_secret_hash: Buffer | null;
+  previous_secret_expires_at: Date | null;
+  redirect_uris: Json<string[]>;
+  post_logout_redirect_uris: ColumnType<string[], string | undefined, string>;
+  backchannel_logout_uri: string | null;
+  refresh_tokens: Generated<boolean>;
+  id_token_alg: Generated<'RS256' | 'ES256'>;
+  all_orgs: Generated<boolean>;
+  created_at: Date;
+  secret_rotated_at: Date | null;
+  removed_at: Date | null;
+}
+
+export interface AppOrgsTable { app_id: string; org_id: string }
+
+/** oidc-provider's storage (src/op/adapter.ts): one row per model and id. */
+export interface OpPayloadsTable {
+  model: string;
+  id: string;
+  payload: Json<Record<string, unknown>>;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  account_id: string | null;
+  expires_at: Date | null;
+  consumed_at: Date | null;
+}
+
+export interface OpSigningKeysTable {
+  kid: string;
+  alg: 'RS256' | 'ES256';
+  private_jwk: Json<Record<string, unknown>>;
+  created_at: Date;
+  retired_at: Date | null;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OpLogoutDeliveriesTable {
+  id: Generated<string>;
+  app_id: string;
+  member_id: string;
+  sid: string | null;
+  reason: string;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+export interface AppEventsTable {
+  seq: Generated<number>;
+  id: Generated<string>;
+  /** The feed position, given after commit by the sequencer (src/domain/events/feed.ts). */
+  position: ColumnType<number | null, never, number>;
+  org_id: string;
+  type: string;
+  occurred_at: Date;
+  source_event_id: number;
+  member_id: string | null;
+  data: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  org_id: string | null;
+  app_id: string | null;
+  url: string;
+  secret: string;
+  description: string | null;
+  event_types: string[] | null;
+  enabled: Generated<boolean>;
+  disabled_at: Date | null;
+  disabled_reason: string | null;
+  failing_since: Date | null;
+  created_at: Date;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  endpoint_id: string;
+  event_id: string;
+  org_id: string;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempted_at: Date;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -381,6 +490,15 @@ export interface Database {
   sessions: SessionsTable;
   console_links: ConsoleLinksTable;
   sso_sign_in_tests: SsoSignInTestsTable;
+  apps: AppsTable;
+  app_orgs: AppOrgsTable;
+  op_payloads: OpPayloadsTable;
+  op_signing_keys: OpSigningKeysTable;
+  op_logout_deliveries: OpLogoutDeliveriesTable;
+  app_events: AppEventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type Invitation = Selectable<InvitationsTable>;
@@ -392,3 +510,5 @@ export type ProvisioningEventRow = Selectable<ProvisioningEventsTable>;
 export type ScimToken = Selectable<ScimTokensTable>;
 export type Group = Selectable<GroupsTable>;
 export type SsoConnection = Selectable<SsoConnectionsTable>;
+export type App = Selectable<AppsTable>;
+export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;

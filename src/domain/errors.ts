@@ -325,10 +325,11 @@ export class MetadataUnreachable extends DomainError {
 }
 
 /** What a rate limit is counted against (docs/operations.md, "Rate limits"). */
-export type RateLimitedCredential = 'scim_token' | 'api_key' | 'session' | 'client_address';
+export type RateLimitedCredential = 'scim_token' | 'api_key' | 'session' | 'client_address' | 'app_client';
 
 const CREDENTIAL_WORDS: Record<RateLimitedCredential, string> = {
   scim_token: 'This SCIM token', api_key: 'This API key', session: 'This session', client_address: 'Your network address',
+  app_client: 'This application',
 };
 
 export class RateLimited extends DomainError {
@@ -366,6 +367,28 @@ export class ConsoleLinkUsed extends DomainError {
   constructor() { super('This console sign-in link has already been used; each link works once. Ask the operator for a new one.'); }
 }
 
+// Applications, their events and webhooks (src/domain/apps, src/domain/events, src/domain/webhooks).
+
+export class AppNotFound extends DomainError {
+  readonly code = 'APP_NOT_FOUND';
+  constructor(readonly ref: string) { super(`No application ${ref}.`); }
+}
+
+export class AppAccessDenied extends DomainError {
+  readonly code = 'APP_ACCESS_DENIED';
+  constructor(readonly appName: string, readonly reason: string) { super(reason); }
+}
+
+export class WebhookNotFound extends DomainError {
+  readonly code = 'WEBHOOK_NOT_FOUND';
+  constructor(readonly ref: string) { super(`No webhook endpoint ${ref}.`); }
+}
+
+export class WebhookDeliveryNotFound extends DomainError {
+  readonly code = 'WEBHOOK_DELIVERY_NOT_FOUND';
+  constructor(readonly ref: string) { super(`No webhook delivery ${ref} for this endpoint.`); }
+}
+
 /**
  * Every code a DomainError can carry besides the SSO rejections: a closed set. A subclass whose
  * code is not listed does not compile, and neither does an edge table (src/web/error-table.ts)
@@ -391,6 +414,8 @@ export const DOMAIN_ERROR_CODES = [
   'SSO_IDENTITY_CONFLICT', 'SSO_FETCH_REFUSED', 'SAML_METADATA_UNREACHABLE',
   // console sign-in links
   'CONSOLE_LINK_REFUSED', 'CONSOLE_LINK_INVALID', 'CONSOLE_LINK_EXPIRED', 'CONSOLE_LINK_USED',
+  // applications, events, webhooks
+  'APP_NOT_FOUND', 'APP_ACCESS_DENIED', 'WEBHOOK_NOT_FOUND', 'WEBHOOK_DELIVERY_NOT_FOUND',
 ] as const;
 
 export type DomainCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -30,6 +30,9 @@ import { securityHeaders } from '../web/security-headers.js';
 import { stylesheetRoute } from '../web/stylesheet.js';
 import { pageRoutes } from '../pages/routes.js';
 import { refuseUnstorableText } from '../web/unstorable-text.js';
+import { opRoutes } from '../op/routes.js';
+import { forwardAuthRoutes, VERIFY_PATH } from '../forward-auth/verify-route.js';
+import { opDepsFor } from './outbox-workers.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -65,7 +68,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/scim/v2', limits.scim);
   app.use('/api/v1', limits.api);
   app.use(['/me', '/logout', '/account', '/admin', '/console-link'], limits.session);
-  app.use(['/login', '/sso'], limits.login);
+  app.use(['/login', '/sso', '/oidc/auth', '/oidc/interaction', '/oidc/session'], limits.login);
+  app.use(['/oidc/token', '/oidc/userinfo'], limits.app);
+  app.use(VERIFY_PATH, limits.verify);
   // A NUL or an unpaired surrogate in any URL is 400 INVALID_INPUT (unstorable-text.ts); SCIM
   // answers that in its own form, after its token decides the org.
   app.use(refuseUnstorableText({ except: (req) => /^\/scim\/v2(\/|$)/i.test(req.path) }));
@@ -78,6 +83,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(pageRoutes({ db: deps.db, dbKind: deps.dbKind, config: deps.config, clock: deps.clock, session }));
   app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
   app.use(samlRoutes(sso), oidcRoutes(sso), loginRoutes(sso));
+  // Seatgate as an OpenID Provider for applications (discovery at /.well-known/openid-configuration, endpoints under /oidc/), and forward auth.
+  app.use(opRoutes(opDepsFor(deps.db, deps.config, deps.clock, deps.logger, session)));
+  app.use(forwardAuthRoutes({ session, publicUrl: deps.config.publicUrl }));
   // The admin console learns who is signed in from the session (its row and member, read per request).
   app.use(consoleRoutes({ signedInRole: async (req) => (await currentSession(req, session))?.member.role ?? null }));
   app.use((req, res) => sendError(req, res, { status: 404, code: 'NOT_FOUND', title: 'Not found', message: `Nothing at ${req.method} ${req.path}.` }));

@@ -4,6 +4,10 @@
 // - /me, /logout: per session, else per client address;
 // - /login and every /sso/… endpoint (login start, callback, ACS, metadata): per client address
 //   (RATE_LIMIT_LOGIN_*), a readable page for a person.
+// - /auth/verify (forward auth, in front of every request to an app): per session (RATE_LIMIT_VERIFY_*);
+// - the OpenID Provider's token, userinfo, revocation and introspection endpoints: per client
+//   (its client_id from HTTP Basic, or the bearer access token), else per address (RATE_LIMIT_APP_*);
+//   its browser endpoints (authorization, interaction, logout) count as sign-in pages.
 // SCIM and the admin API also count failed authentications per client address.
 import type { Request, RequestHandler, Response } from 'express';
 import { decodeJwt } from 'jose';
@@ -15,7 +19,7 @@ import type { RateLimitStore } from './rate-limit-store.js';
 import { createRateLimiters } from './rate-limiters.js';
 import { bearerCredential, opaqueId, rateLimit, type Presented } from './rate-limit.js';
 
-export interface EdgeRateLimits { scim: RequestHandler; api: RequestHandler; session: RequestHandler; login: RequestHandler }
+export interface EdgeRateLimits { scim: RequestHandler; api: RequestHandler; session: RequestHandler; login: RequestHandler; verify: RequestHandler; app: RequestHandler }
 
 export function edgeRateLimits(policy: RateLimitPolicy, store: RateLimitStore): EdgeRateLimits {
   const limiters = createRateLimiters(policy, store);
@@ -28,12 +32,28 @@ export function edgeRateLimits(policy: RateLimitPolicy, store: RateLimitStore): 
       refuse: (req, res, err) => { sendScimError(req, res, err); },
     }),
     api: rateLimit(limiters, policy, {
-      credential: (req) => (req.get('authorization') !== undefined ? apiKey(req) : sessionCredential(req)),
+      // An application reading the events feed with HTTP Basic counts against its own client.
+      credential: (req) => (/^Basic\s/i.test(req.get('authorization') ?? '') ? appCredential(req)
+        : req.get('authorization') !== undefined ? apiKey(req) : sessionCredential(req)),
       authenticated: hasPrincipal,
     }),
-    session: rateLimit(limiters, policy, { credential: sessionCredential, addressClass: 'login' }),
+    session: rateLimit(limiters, policy, { credential: (req) => sessionCredential(req), addressClass: 'login' }),
     login: rateLimit(limiters, policy, { credential: () => null, addressClass: 'login' }),
+    verify: rateLimit(limiters, policy, { credential: (req) => sessionCredential(req, 'verify'), addressClass: 'verify' }),
+    app: rateLimit(limiters, policy, { credential: appCredential, addressClass: 'app' }),
   };
+}
+
+/** An app calling the token or userinfo endpoint: its client_id (HTTP Basic) or its access token. */
+function appCredential(req: Request): Presented | null {
+  const header = req.get('authorization') ?? '';
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (basic) {
+    const user = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':')[0] ?? '';
+    return { cls: 'app', id: opaqueId('app', user) };
+  }
+  const bearer = /^(?:Bearer|DPoP)\s+(\S+)\s*$/i.exec(header);
+  return bearer ? { cls: 'app', id: opaqueId('app-token', bearer[1]!) } : null;
 }
 
 /**
@@ -41,7 +61,7 @@ export function edgeRateLimits(policy: RateLimitPolicy, store: RateLimitStore): 
  * signature: a forged one fails authentication later (a 401, counted against the address), and a
  * genuine one keeps its secret while the cookie is re-issued. Only a hash of it is ever a key.
  */
-function sessionCredential(req: Request): Presented | null {
+function sessionCredential(req: Request, cls: 'session' | 'verify' = 'session'): Presented | null {
   const cookie = cookieValue(req.headers.cookie, COOKIE_NAME);
   if (!cookie) return null;
   let id = cookie;
@@ -51,7 +71,7 @@ function sessionCredential(req: Request): Presented | null {
   } catch {
     // Not a JWT: count it by its own value; it will not authenticate.
   }
-  return { cls: 'session', id: opaqueId('session', id) };
+  return { cls, id: opaqueId('session', id) };
 }
 
 function cookieValue(header: string | undefined, name: string): string | null {

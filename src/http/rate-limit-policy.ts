@@ -6,7 +6,7 @@
 import type { RateLimit, RateLimitSettings } from '../config.js';
 import type { RateLimitedCredential } from '../domain/errors.js';
 
-export type LimitClass = 'scim' | 'api' | 'session' | 'login';
+export type LimitClass = 'scim' | 'api' | 'session' | 'login' | 'verify' | 'app';
 
 export interface LimitRule {
   /** What the operator configured, quoted in the 429's message. */
@@ -34,12 +34,12 @@ const KNOWN_SECONDS = 3600;
 
 /** Whose limit a class counts against, as the 429 names it. */
 export const CLASS_CREDENTIAL: Record<LimitClass, RateLimitedCredential> = {
-  scim: 'scim_token', api: 'api_key', session: 'session', login: 'client_address',
+  scim: 'scim_token', api: 'api_key', session: 'session', login: 'client_address', verify: 'session', app: 'app_client',
 };
 
 export function policyFromSettings(s: RateLimitSettings): RateLimitPolicy {
   return {
-    classes: { scim: rule(s.scim), api: rule(s.api), session: rule(s.session), login: rule(s.login) },
+    classes: { scim: rule(s.scim), api: rule(s.api), session: rule(s.session), login: rule(s.login), verify: rule(s.verify), app: rule(s.app) },
     authFailures: s.authFailuresPerMinute > 0 ? { points: s.authFailuresPerMinute, windowSeconds: FAILURE_WINDOW_SECONDS } : null,
     knownSeconds: KNOWN_SECONDS,
   };

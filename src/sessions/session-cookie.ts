@@ -9,14 +9,19 @@ export const COOKIE_NAME = 'seatgate_session';
 const AUDIENCE = 'seatgate:session';
 const MAX_COOKIE_LENGTH = 1024;
 
-export interface CookieSettings { key: () => Promise<Uint8Array>; secure: boolean }
+export interface CookieSettings {
+  key: () => Promise<Uint8Array>;
+  secure: boolean;
+  /** SESSION_COOKIE_DOMAIN: shared with the apps on its subdomains (forward auth); unset = PUBLIC_URL's host only. */
+  domain?: string | undefined;
+}
 
 export async function writeSessionCookie(res: Response, s: CookieSettings, secret: string, expiresAt: Date, now: Date): Promise<void> {
   const nowSec = Math.floor(now.getTime() / 1000);
   const exp = Math.floor(expiresAt.getTime() / 1000);
   const jwt = await new SignJWT({ sec: secret }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setAudience(AUDIENCE)
     .setIssuedAt(nowSec).setExpirationTime(exp).sign(await s.key());
-  res.cookie(COOKIE_NAME, jwt, { httpOnly: true, secure: s.secure, sameSite: 'lax', path: '/', maxAge: (exp - nowSec) * 1000 });
+  res.cookie(COOKIE_NAME, jwt, { httpOnly: true, secure: s.secure, sameSite: 'lax', path: '/', maxAge: (exp - nowSec) * 1000, ...(s.domain ? { domain: s.domain } : {}) });
 }
 
 /** The session secret the request's cookie carries, when its signature holds; otherwise null. */
@@ -34,7 +39,7 @@ export async function readSessionCookie(req: Request, s: CookieSettings, now: Da
 }
 
 export function clearSessionCookie(res: Response, s: CookieSettings): void {
-  res.clearCookie(COOKIE_NAME, { httpOnly: true, secure: s.secure, sameSite: 'lax', path: '/' });
+  res.clearCookie(COOKIE_NAME, { httpOnly: true, secure: s.secure, sameSite: 'lax', path: '/', ...(s.domain ? { domain: s.domain } : {}) });
 }
 
 function cookieValue(header: string | undefined, name: string): string | null {

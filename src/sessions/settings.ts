@@ -17,7 +17,7 @@ export function sessionSettings(db: Executor, config: Readonly<Config>, clock: C
   let key: Promise<Uint8Array> | null = null;
   const loadKey = () => (key ??= sessionKey(db, config.sessionSecret, clock).catch((err) => { key = null; throw err; }));
   return {
-    db, clock, key: loadKey, secure: config.publicUrl.startsWith('https:'),
+    db, clock, key: loadKey, secure: config.publicUrl.startsWith('https:'), domain: config.sessionCookieDomain,
     idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs,
   };
 }

@@ -1,7 +1,9 @@
 // The end of every SSO sign-in, SAML or OIDC: hand the validated identity to the domain, then
 // either start a server-side session and redirect — to the (allow-listed) return URL, or by role
 // to the console or the employee page — or show the person a readable page saying why not and
-// what happens next. Refusals by the protocol checks are logged for the org's admins.
+// what happens next. Refusals by the protocol checks are logged for the org's admins. A sign-in
+// made for an application (the return URL resumes the OpenID Provider) goes back to it even when
+// refused, carrying the reason, so the application receives `access_denied` saying why.
 import type { Request, Response } from 'express';
 import type { SsoConnection } from '../db/schema.js';
 import { DomainError, NoSeatsAvailable, SignInRefused, SsoRejected } from '../domain/errors.js';
@@ -13,6 +15,8 @@ import { signInNoSeat } from '../web/no-seat-text.js';
 import { revokeCurrentSession, startSession } from '../sessions/request-session.js';
 import { safeReturnUrl } from '../sessions/return-url.js';
 import { homeFor } from '../sessions/home.js';
+import { resumesAppSignIn, withRefusal } from '../sessions/sign-in-refusal.js';
+import { whyNoSeat } from '../web/no-seat-text.js';
 import type { SsoDeps } from './deps.js';
 
 export async function completeSignIn(req: Request, res: Response, deps: SsoDeps, who: SsoIdentity, returnTo: unknown): Promise<void> {
@@ -28,8 +32,20 @@ export async function completeSignIn(req: Request, res: Response, deps: SsoDeps,
   } catch (err) {
     // An outage is no refusal: the error renderer shows the "try again" page.
     if (!(err instanceof DomainError)) throw err;
+    if (await backToApp(res, deps, who.orgId, err, returnTo)) return;
     await refusalPage(req, res, deps, who.orgId, err);
   }
+}
+
+/** A refused sign-in for an application returns to it with the reason; false when it was not for one. */
+async function backToApp(res: Response, deps: SsoDeps, orgId: string, err: DomainError, returnTo: unknown): Promise<boolean> {
+  const target = safeReturnUrl(returnTo, deps.config.publicUrl, deps.config.returnOrigins);
+  if (!resumesAppSignIn(target, deps.config.publicUrl)) return false;
+  const orgName = await getOrg(deps.db, orgId).then((o) => o.name, () => 'your organization');
+  const reason = err instanceof NoSeatsAvailable ? `No seat available in ${orgName}. ${whyNoSeat(err.counts, orgName)}`
+    : err.expose ? err.message : 'Sign-in failed.';
+  res.redirect(303, await withRefusal(target, deps.config.publicUrl, { code: err.code, reason }, deps.session, deps.clock.now()));
+  return true;
 }
 
 /** A protocol-level refusal (signature, audience, state…): logged for the org, explained to the person. */
@@ -40,7 +56,13 @@ export async function refuseProtocol(req: Request, res: Response, deps: SsoDeps,
   } catch (logErr) {
     req.log?.warn({ err: logErr }, 'could not log the SSO refusal');
   }
+  if (await backToApp(res, deps, conn.org_id, err, returnToOf(req))) return;
   await refusalPage(req, res, deps, conn.org_id, err);
+}
+
+/** The return URL a protocol callback carried (SAML RelayState); OIDC keeps it server-side. */
+function returnToOf(req: Request): unknown {
+  return (req.body as Record<string, unknown> | undefined)?.RelayState;
 }
 
 async function refusalPage(req: Request, res: Response, deps: SsoDeps, orgId: string, err: DomainError): Promise<void> {

@@ -14,6 +14,7 @@ import { allowFormRedirectsToIdps } from '../web/security-headers.js';
 import { currentSession, type LiveSession } from '../sessions/request-session.js';
 import { safeReturnUrl } from '../sessions/return-url.js';
 import { homeFor } from '../sessions/home.js';
+import { resumesAppSignIn } from '../sessions/sign-in-refusal.js';
 import { oidcEndpoints, samlEndpoints } from '../federation/endpoints.js';
 import type { SsoDeps } from './deps.js';
 
@@ -26,7 +27,8 @@ export function loginRoutes(deps: SsoDeps): Router {
     const session = await currentSession(req, deps.session);
     if (session) { res.type('html').send(await signedInPage(deps, session, returnTo)); return; }
     allowFormRedirectsToIdps(res, deps.config.publicUrl);
-    if (typeof req.query.email !== 'string' || !req.query.email.trim()) { res.type('html').send(loginPage(returnTo)); return; }
+    const cancel = resumesAppSignIn(returnTo, deps.config.publicUrl) ? `${new URL(returnTo, deps.config.publicUrl).pathname}/abort` : null;
+    if (typeof req.query.email !== 'string' || !req.query.email.trim()) { res.type('html').send(loginPage(returnTo, undefined, undefined, cancel)); return; }
     try {
       const domain = emailDomain(req.query.email);
       const orgId = await orgIdForDomain(deps.db, domain);
@@ -38,7 +40,7 @@ export function loginRoutes(deps: SsoDeps): Router {
       if (!(err instanceof NoSsoForDomain || err instanceof InvalidInput)) throw err;
       const pub = toPublicError(err);
       const orgName = err instanceof NoSsoForDomain ? await orgNameForDomain(deps, err.domain) : null;
-      res.status(pub.status).type('html').send(loginPage(returnTo, req.query.email, noSsoMessage(err.message, orgName)));
+      res.status(pub.status).type('html').send(loginPage(returnTo, req.query.email, noSsoMessage(err.message, orgName), cancel));
     }
   });
   return router;
@@ -66,7 +68,9 @@ async function signedInPage(deps: SsoDeps, session: LiveSession, returnTo: strin
 <p class="muted">To sign in as someone else, sign out first.</p>`, { signedIn: { email: session.member.email, orgName: org.name } });
 }
 
-function loginPage(returnTo: string, email?: string, error?: string): string {
+/** `cancel`: for a sign-in an application asked for, the way back to it (it receives access_denied). */
+function loginPage(returnTo: string, email?: string, error?: string, cancel?: string | null): string {
+  const links = [...(cancel ? [{ href: cancel, label: 'Cancel and go back to the application' }] : []), ...(error ? [{ href: '/', label: 'Start again' }] : [])];
   return page('Sign in', `
 <form method="get" action="/login">
   <label for="email">Work email</label>
@@ -77,5 +81,5 @@ function loginPage(returnTo: string, email?: string, error?: string): string {
   </div>
 </form>
 ${error ? `<p class="problem" role="alert">${escapeHtml(error)}</p>` : ''}
-<p class="muted">You will continue at your organization's identity provider.</p>`, error ? { links: [{ href: '/', label: 'Start again' }] } : {});
+<p class="muted">You will continue at your organization's identity provider.</p>`, links.length ? { links } : {});
 }

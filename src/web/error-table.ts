@@ -98,6 +98,10 @@ export const ERROR_TABLE: Record<ErrorCode, ErrorMapping> = {
   // The CLI's refusals: no HTTP edge raises them, but the table stays total.
   SCHEMA_MISMATCH: { http: 503, scim: { status: 503 }, title: 'Database schema differs' },
   INVOICE_REQUIRED: { http: 409, scim: { status: 409 }, title: 'Seats must be invoiced' },
+  APP_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Application not found' },
+  APP_ACCESS_DENIED: { http: 403, scim: { status: 403 }, title: 'No access to this application' },
+  WEBHOOK_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Webhook endpoint not found' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Webhook delivery not found' },
 };
 
 export const SCIM_TYPES_BY_STATUS: Record<number, readonly ScimType[]> = {

@@ -13,7 +13,7 @@ describe('rate-limit configuration', () => {
     expect(loadConfig({}).rateLimits).toEqual({
       redisUrl: undefined, redisPrefix: 'seatgate:rl:',
       scim: { perSecond: 50, burst: 200 }, api: { perSecond: 20, burst: 100 }, session: { perSecond: 10, burst: 50 },
-      login: { perSecond: 30, burst: 300 }, authFailuresPerMinute: 60,
+      login: { perSecond: 30, burst: 300 }, verify: { perSecond: 100, burst: 1000 }, app: { perSecond: 100, burst: 500 }, authFailuresPerMinute: 60,
     });
   });
 
@@ -22,10 +22,11 @@ describe('rate-limit configuration', () => {
       RATE_LIMIT_REDIS_URL: 'rediss://:pw@cache.internal:6380/2', RATE_LIMIT_REDIS_PREFIX: 'sg:prod:',
       RATE_LIMIT_SCIM_PER_SECOND: '100', RATE_LIMIT_API_PER_SECOND: '5', RATE_LIMIT_API_BURST: '5',
       RATE_LIMIT_SESSION_PER_SECOND: '0', RATE_LIMIT_LOGIN_BURST: '1000', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0',
+      RATE_LIMIT_VERIFY_PER_SECOND: '500', RATE_LIMIT_APP_PER_SECOND: '0',
     }).rateLimits).toEqual({
       redisUrl: 'rediss://:pw@cache.internal:6380/2', redisPrefix: 'sg:prod:',
       scim: { perSecond: 100, burst: 400 }, api: { perSecond: 5, burst: 5 }, session: null,
-      login: { perSecond: 30, burst: 1000 }, authFailuresPerMinute: 0,
+      login: { perSecond: 30, burst: 1000 }, verify: { perSecond: 500, burst: 5000 }, app: null, authFailuresPerMinute: 0,
     });
   });
 

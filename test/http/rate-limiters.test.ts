@@ -11,7 +11,7 @@ import { REDIS_URL, deleteKeys, describeWithRedis, redisKeys, redisReachable, st
 
 /** 5/s with a burst of 20: 5 per one-second window plus 15 extra per minute. */
 const POLICY: RateLimitPolicy = {
-  classes: { scim: { advertised: { perSecond: 5, burst: 20 }, points: 5, windowSeconds: 1, burstPoints: 15, burstWindowSeconds: 60 }, api: null, session: null, login: null },
+  classes: { scim: { advertised: { perSecond: 5, burst: 20 }, points: 5, windowSeconds: 1, burstPoints: 15, burstWindowSeconds: 60 }, api: null, session: null, login: null, verify: null, app: null },
   authFailures: { points: 3, windowSeconds: 60 },
   knownSeconds: 3600,
 };

@@ -9,5 +9,5 @@ export function hourly(points: number): LimitRule {
 
 /** Only the given classes limited (the others off); failed authentications unchecked unless given. */
 export function onlyLimits(classes: Partial<RateLimitPolicy['classes']>, authFailures: RateLimitPolicy['authFailures'] = null): RateLimitPolicy {
-  return { classes: { scim: null, api: null, session: null, login: null, ...classes }, authFailures, knownSeconds: 3600 };
+  return { classes: { scim: null, api: null, session: null, login: null, verify: null, app: null, ...classes }, authFailures, knownSeconds: 3600 };
 }

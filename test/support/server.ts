@@ -10,6 +10,8 @@ import type { DatabaseKind } from '../../src/db/connection.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { openRateLimitStore } from '../../src/http/rate-limit-store.js';
 import type { RateLimitPolicy } from '../../src/http/rate-limit-policy.js';
+import { opDepsFor, startOutboxWorkers, type OutboxWorkers } from '../../src/http/outbox-workers.js';
+import { sessionSettings } from '../../src/sessions/settings.js';
 
 /**
  * Rate limits far above what any test sends, so tests of other behaviour never meet a 429 on a
@@ -19,12 +21,15 @@ import type { RateLimitPolicy } from '../../src/http/rate-limit-policy.js';
 const TEST_RATE_LIMITS: Record<string, string> = {
   RATE_LIMIT_SCIM_PER_SECOND: '10000', RATE_LIMIT_API_PER_SECOND: '10000', RATE_LIMIT_SESSION_PER_SECOND: '10000',
   RATE_LIMIT_LOGIN_PER_SECOND: '10000', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '1000000',
+  RATE_LIMIT_VERIFY_PER_SECOND: '10000', RATE_LIMIT_APP_PER_SECOND: '10000',
 };
 
 export interface TestServer {
   url: string;
   db: TestDatabase;
   config: Readonly<Config>;
+  /** The webhook and back-channel logout outboxes, when started with `workers` (also runnable by hand). */
+  outboxes: OutboxWorkers;
   stop(): Promise<void>;
 }
 
@@ -36,6 +41,8 @@ export interface TestServerOptions {
   rateLimitPolicy?: RateLimitPolicy;
   /** Where the app logs (default: pino at TEST_LOG_LEVEL, silent). */
   logger?: Logger;
+  /** Run the outboxes every OUTBOX_INTERVAL_MS, as a server process does (default: only by hand, via `outboxes.runOnce`). */
+  workers?: boolean;
 }
 
 export async function startTestServer(kind: DatabaseKind, opts: TestServerOptions = {}): Promise<TestServer> {
@@ -53,9 +60,13 @@ export async function startTestServer(kind: DatabaseKind, opts: TestServerOption
     db: db.db, dbKind: db.kind, config, logger, clock: opts.clock ?? systemClock, rateLimitStore,
     ...(opts.rateLimitPolicy ? { rateLimitPolicy: opts.rateLimitPolicy } : {}),
   }));
+  const clock = opts.clock ?? systemClock;
+  const outboxes = startOutboxWorkers(opDepsFor(db.db, config, clock, logger, sessionSettings(db.db, config, clock)),
+    opts.workers ? config : { ...config, outboxIntervalMs: 0 });
   return {
-    url, db, config,
+    url, db, config, outboxes,
     stop: async () => {
+      await outboxes.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await rateLimitStore.close();

@@ -5,17 +5,23 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReceivedCall { headers: Record<string, string | string[] | undefined>; body: string }
 
-export interface TestReceiver { url: string; calls: ReceivedCall[]; failNext(...statuses: number[]): void; stop(): Promise<void> }
+export interface TestReceiver {
+  url: string; calls: ReceivedCall[]; failNext(...statuses: number[]): void;
+  /** Answers every call with `status` (once the planned ones are used up) until told null. */
+  answerAll(status: number | null): void;
+  stop(): Promise<void>;
+}
 
 export async function startWebhookReceiver(): Promise<TestReceiver> {
   const calls: ReceivedCall[] = [];
   const planned: number[] = [];
+  let fallback: number | null = null;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       calls.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = planned.shift() ?? 200;
+      res.statusCode = planned.shift() ?? fallback ?? 200;
       res.end();
     });
   });
@@ -23,6 +29,7 @@ export async function startWebhookReceiver(): Promise<TestReceiver> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/seatgate`, calls,
     failNext: (...statuses) => { planned.push(...statuses); },
+    answerAll: (status) => { fallback = status; },
     stop: () => { server.closeAllConnections(); return new Promise<void>((resolve) => server.close(() => resolve())); },
   };
 }

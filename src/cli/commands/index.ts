@@ -14,8 +14,12 @@ import { ssoAddOidc, ssoAddSaml, ssoList, ssoRemove, ssoUpdateOidc } from './sso
 import { scimTokenCreate, scimTokenList, scimTokenRevoke } from './scim-token.js';
 import { consoleLink } from './console-link.js';
 import { ownerAdd } from './owner.js';
+import { appCreate, appList, appRemove, appRotateSecret } from './app.js';
+import { keysList, keysRotate } from './keys.js';
+import { webhookCreate, webhookDeliveries, webhookEnable, webhookList, webhookRemove, webhookRetry } from './webhook.js';
 
 export const COMMANDS: AnyCommand[] = [serve, migrate, orgCreate, orgList, seatsShow, seatsAdd, logs,
   scimTokenCreate, scimTokenList, scimTokenRevoke, ssoAddSaml, ssoAddOidc, ssoUpdateOidc, ssoList, ssoRemove, demo,
   apiKeyCreate, apiKeyList, apiKeyRevoke, contractSet, contractShow, invoicesList, billingRenew, alertsRun,
-  consoleLink, ownerAdd];
+  consoleLink, ownerAdd, appCreate, appList, appRotateSecret, appRemove, keysRotate, keysList,
+  webhookCreate, webhookList, webhookRemove, webhookEnable, webhookDeliveries, webhookRetry];

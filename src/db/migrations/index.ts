@@ -13,6 +13,8 @@ import * as seatAlerts from './0380-seat-alerts.js';
 import * as ssoConnectionVersion from './0420-sso-connection-version.js';
 import * as sessions from './0460-sessions.js';
 import * as consoleLinks from './0461-console-links.js';
+import * as applications from './0600-applications.js';
+import * as eventsAndWebhooks from './0601-events-and-webhooks.js';
 import * as ssoSignInTests from './0800-sso-sign-in-tests.js';
 
 export const migrations: Record<string, Migration> = {
@@ -28,5 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0420-sso-connection-version': ssoConnectionVersion,
   '0460-sessions': sessions,
   '0461-console-links': consoleLinks,
+  '0600-applications': applications,
+  '0601-events-and-webhooks': eventsAndWebhooks,
   '0800-sso-sign-in-tests': ssoSignInTests,
 };

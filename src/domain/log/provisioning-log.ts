@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   'org.provisioning_changed',
   'console_link.created', 'console_link.used',
   'sso.tested',
+  'app.access_denied',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'sso.manage': ['primary_owner', 'owner'],
   'scim_tokens.manage': ['primary_owner', 'owner'],
   'provisioning.manage': ['primary_owner', 'owner'],
+  'events.read': ['primary_owner', 'owner', 'admin'],
+  'webhooks.manage': ['primary_owner', 'owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,6 +15,7 @@ import {
 import { TIERS_BY_PRIORITY } from './tiers.js';
 import { isUuid } from '../ids.js';
 import { revokeMemberSessions } from '../sessions/sessions.js';
+import { endAppAccess } from '../apps/app-access.js';
 
 export const MAX_SEATS_PER_CHANGE = 1_000_000;
 
@@ -58,7 +59,8 @@ export async function claim(tx: Executor, orgId: string, memberId: string, ctx: 
 
 /**
  * Takes the seat back from a member, who becomes suspended or deprovisioned; their sign-in
- * sessions end in the same transaction (a copied cookie stops working with the seat).
+ * sessions end in the same transaction (a copied cookie stops working with the seat), and so does
+ * their access to applications: grants and tokens are deleted, back-channel logouts queued.
  */
 export async function release(
   tx: Executor, orgId: string, memberId: string, status: 'suspended' | 'deprovisioned', ctx: ActionContext,
@@ -69,6 +71,7 @@ export async function release(
   await tx.updateTable('members').set({ seat_tier: null, status, updated_at: ctx.clock.now() })
     .where('id', '=', memberId).where('org_id', '=', orgId).execute();
   await revokeMemberSessions(tx, orgId, memberId, status === 'suspended' ? 'suspended' : 'removed', ctx.clock.now());
+  await endAppAccess(tx, memberId, status === 'suspended' ? 'suspended' : 'removed', ctx.clock.now());
   if (member.seat_tier) {
     await recordEvent(tx, ctx, { orgId, event: 'seat.released', memberId, tier: member.seat_tier, subject: member.user_name });
   }
