@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import type { Clock } from '../../src/domain/clock.js';
@@ -147,4 +147,17 @@ export async function servePublicUrl(context: BrowserContext, publicUrl: string,
     const response = await route.fetch({ url: localUrl + route.request().url().slice(publicUrl.length), maxRedirects: 0 });
     await route.fulfill({ response });
   });
+}
+
+// The texts of every element a locator matches, once they equal what is expected or after the
+// timeout, whichever comes first: a page that re-renders after an answer (a purchase, a reload of
+// the seats) is read when it has settled, never mid-render. The caller still asserts the result,
+// so a page that never shows the expected texts fails with what it did show.
+export async function settledTexts(locator: Locator, expected: string[], timeoutMs = 5000): Promise<string[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const texts = await locator.allTextContents();
+    if (JSON.stringify(texts) === JSON.stringify(expected) || Date.now() > until) return texts;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
