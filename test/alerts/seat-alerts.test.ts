@@ -41,7 +41,7 @@ describeEachDatabase('seat usage alerts', (kind) => {
     const slug = uniqueSlug('al');
     const o = await makeOrg(s.db.db, { premium: 0, standard }, { slug, primaryOwnerEmail: `po@${slug}.example.com` });
     const c = ctx('scim', clock);
-    const add = async (name: string, role: 'owner' | 'member' = 'member') => (await provision(s.db.db, { orgId: o.org.id, userName: `${name}@${o.domain}`, email: `${name}@${o.domain}`, role }, c)).id;
+    const add = async (name: string, role: 'owner' | 'member' = 'member') => (await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: o.org.id, userName: `${name}@${o.domain}`, email: `${name}@${o.domain}`, role } }, c)).id;
     await add('olga', 'owner');
     const key = (await createApiKey(s.db.db, o.org.id, 'owner', 'owner', clock)).secret;
     let secret: string | undefined;

@@ -28,7 +28,7 @@ describeEachDatabase('admin API for the console', (kind) => {
     const domain = `capi-${Date.now()}.example.com`;
     org = await makeOrg(s.db.db, { premium: 2, standard: 6 }, { domain, primaryOwnerEmail: `pat@${domain}` });
     for (const [local, role, displayName, method] of PEOPLE) {
-      await provision(s.db.db, { orgId: org.org.id, userName: email(local), email: email(local), role, displayName }, ctx(method));
+      await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: email(local), email: email(local), role, displayName } }, ctx(method));
     }
     const eve = await s.db.db.selectFrom('members').select('id').where('email', '=', email('eve')).executeTakeFirstOrThrow();
     await s.db.db.transaction().execute((tx) => suspend(tx, org.org.id, eve.id, ctx('admin')));

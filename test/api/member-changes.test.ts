@@ -20,7 +20,7 @@ describeEachDatabase('member changes over the admin API', (kind) => {
   async function setup(seats: { premium: number; standard: number }) {
     const o = await makeOrg(s.db.db, seats);
     const admin = (await createApiKey(s.db.db, o.org.id, 'admin', 'admin', systemClock)).secret;
-    const add = async (name: string, role: Role = 'member') => (await provision(s.db.db, { orgId: o.org.id, userName: `${name}@${o.domain}`, email: `${name}@${o.domain}`, role }, ctx())).id;
+    const add = async (name: string, role: Role = 'member') => (await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: o.org.id, userName: `${name}@${o.domain}`, email: `${name}@${o.domain}`, role } }, ctx())).id;
     const api = (path: string, method = 'GET', body?: unknown) => fetch(`${s.url}/api/v1${path}`, {
       method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}),
     });
