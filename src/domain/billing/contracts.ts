@@ -11,6 +11,7 @@ import type { ActionContext } from '../context.js';
 import { ContractExpired, ContractLocked, ContractNotFound, ContractRenewalPending, InvalidInput } from '../errors.js';
 import { addSeats, lockPools, MAX_SEATS_PER_CHANGE } from '../seats/allocator.js';
 import { recordEvent } from '../log/provisioning-log.js';
+import { serveSeatRequests } from '../seat-requests/serve.js';
 import { addMonths, dayOf, parseDate } from './calendar.js';
 import { parseCurrency } from './money.js';
 export { contractLapsedSql } from './contract-lapse.js';
@@ -88,6 +89,8 @@ export async function setContract(db: Executor, orgId: string, input: ContractIn
       id = row.id;
     }
     await recordEvent(tx, ctx, { orgId, event: 'contract.set', detail: { contractId: id, ...values } });
+    // More seats, or a new contract after a lapsed one: the seat-request queue is served now.
+    await serveSeatRequests(tx, orgId, ctx);
     return getContract(tx, orgId, id);
   });
 }

@@ -34,10 +34,13 @@ export async function logIgnoredAttributes(tx: Executor, m: Member, ignored: rea
   });
 }
 
-/** JIT: the IdP identity (connection, subject) now names this member; the first sign-in is logged. */
-export async function linkIdentity(tx: Executor, who: SsoIdentity, m: Member, ctx: ActionContext, detail: Record<string, unknown> = { firstSignIn: true }): Promise<void> {
+/**
+ * JIT: the IdP identity (connection, subject) now names this member; the sign-in is logged with
+ * `detail` (null: no sign-in happened, as when a queued JIT request is seated later).
+ */
+export async function linkIdentity(tx: Executor, who: SsoIdentity, m: Member, ctx: ActionContext, detail: Record<string, unknown> | null = { firstSignIn: true }): Promise<void> {
   await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: m.id }).execute();
-  await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: m.id, subject: m.user_name, tier: m.seat_tier, detail });
+  if (detail) await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: m.id, subject: m.user_name, tier: m.seat_tier, detail });
 }
 
 /**
