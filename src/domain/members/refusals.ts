@@ -4,7 +4,6 @@
 // lack of a seat also queues a seat request (deduplicated per person and wanted tier), which is
 // served when seats are added or freed (src/domain/seat-requests/serve.ts). The error is marked
 // `recorded`, so an edge that logs its own refusals (malformed input) does not log it again.
-import type { SeatRequestPath } from '../../db/schema.js';
 import type { Executor } from '../storage/transaction.js';
 import { inTransaction } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
@@ -44,5 +43,3 @@ export async function recordRefusal(db: Executor, r: RefusedArrival, ctx: Action
     // The org may not exist (OrgNotFound) or the database may be down: the caller still gets `err`.
   }
 }
-
-export type QueuedPath = SeatRequestPath;

@@ -46,15 +46,15 @@ export async function queuedSeatRequests(db: Executor, orgId: string, opts: { lo
 export async function expireSeatRequests(db: Executor, maxAgeDays: number, ctx: ActionContext): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - maxAgeDays * 86_400_000);
   return inTransaction(db, async (tx) => {
-  const expired = await tx.updateTable('seat_requests').set({ status: 'expired' })
-    .where('status', '=', 'queued').where('first_seen', '<', cutoff)
-    .returning(['id', 'org_id', 'member_id', 'subject', 'wanted_tier', 'first_seen']).execute();
-  for (const r of expired) {
-    await recordEvent(tx, ctx, {
-      orgId: r.org_id, event: 'seat_request.expired', memberId: r.member_id, subject: r.subject,
-      reason: `queued for more than ${maxAgeDays} days`, detail: { requestId: r.id, wantedTier: r.wanted_tier },
-    });
-  }
-  return expired.length;
+    const expired = await tx.updateTable('seat_requests').set({ status: 'expired' })
+      .where('status', '=', 'queued').where('first_seen', '<', cutoff)
+      .returning(['id', 'org_id', 'member_id', 'subject', 'wanted_tier']).execute();
+    for (const r of expired) {
+      await recordEvent(tx, ctx, {
+        orgId: r.org_id, event: 'seat_request.expired', memberId: r.member_id, subject: r.subject,
+        reason: `queued for more than ${maxAgeDays} days`, detail: { requestId: r.id, wantedTier: r.wanted_tier },
+      });
+    }
+    return expired.length;
   });
 }
