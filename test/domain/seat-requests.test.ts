@@ -15,6 +15,9 @@ import { expireSeatRequests } from '../../src/domain/seat-requests/queue.js';
 import { seatRequestOverview } from '../../src/domain/seat-requests/overview.js';
 import { seatCounts } from '../../src/domain/seats/allocator.js';
 import { inTransaction } from '../../src/domain/storage/transaction.js';
+import { invite } from '../../src/domain/invitations/invitations.js';
+import { acceptInvitation } from '../../src/domain/invitations/accept.js';
+import { addUnbilledSeats } from '../../src/domain/billing/unbilled-seats.js';
 
 const DAY = 86_400_000;
 
@@ -123,6 +126,25 @@ describeEachDatabase('seat requests', (kind) => {
     expect(mails[0]!.subject).toContain('You have a seat');
     // Their next sign-in signs them in, as any member.
     expect((await signIn(t.db, who, { clock })).created).toBe(false);
+  });
+
+  test('an invitation refused for lack of a seat of its tier is accepted when such a seat is added, and the person is mailed', async () => {
+    const o = await setup({ premium: 1, standard: 1 });
+    const deps = { db: t.db, clock, mailer: { send: async () => ({ via: 'outbox' as const, id: 'x' }) }, publicUrl: 'https://seatgate.test', ttlDays: 21, secret: undefined };
+    const sent = await invite(deps, o.org.id, 'owner', { email: `ivy@${o.domain}`, role: 'admin', seatTier: 'premium' }, ctx('admin', clock));
+    await o.arrive('takes-premium');
+    const token = sent.link.split('/').at(-1)!;
+    expect(await codeOf(acceptInvitation(deps, token, null))).toBe('SEATS_EXHAUSTED');
+    expect(await o.queued()).toMatchObject([{ path: 'invite', wanted_tier: 'premium', subject: `ivy@${o.domain}` }]);
+    // A standard seat is free, but the invitation asked for premium: it keeps waiting.
+    await addUnbilledSeats(t.db, o.org.id, 'standard', 1, ctx('cli', clock), { complimentary: true });
+    expect(await o.member('ivy')).toBeUndefined();
+    await addUnbilledSeats(t.db, o.org.id, 'premium', 1, ctx('cli', clock), { complimentary: true });
+    expect(await o.member('ivy')).toMatchObject({ status: 'active', seat_tier: 'premium', role: 'admin' });
+    const inv = await t.db.selectFrom('invitations').select(['status', 'member_id']).where('id', '=', sent.invitation.id).executeTakeFirstOrThrow();
+    expect(inv).toMatchObject({ status: 'accepted', member_id: (await o.member('ivy'))!.id });
+    const mails = await t.db.selectFrom('alert_deliveries').select('subject').where('target', '=', `ivy@${o.domain}`).execute();
+    expect(mails.map((m) => m.subject)).toEqual([`You have a seat in ${o.org.name} now`]);
   });
 
   test('the events feed carries seat_request.created and seat_request.served', async () => {
