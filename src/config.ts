@@ -247,13 +247,33 @@ const benchSchema = z.object({
   BENCH_QUICK: bool.default(false).describe('true for a small, fast smoke run of the benchmarks'),
   BENCH_SUITES: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/).optional()
     .describe('a comma-separated list of suite names to run (the others keep their last figures)'),
+  ...benchSize('BENCH_FLOOR_USERS', 'users preloaded for the floor suite\'s lookups'),
+  ...benchSize('BENCH_FLOOR_OPERATIONS', 'lookups and creates per side in the floor suite'),
+  ...benchSize('BENCH_SCALE_MEMBERS', 'members bulk-loaded into one org by the scale suite'),
+  ...benchSize('BENCH_SCALE_IMPORT_USERS', 'users paged through by the scale suite\'s import'),
+  ...benchSize('BENCH_SCALE_RATE', 'requests per second offered by the scale suite\'s open-loop lookups'),
+  ...benchSize('BENCH_SCALE_SECONDS', 'seconds of open-loop lookups per attribute in the scale suite'),
+  ...benchSize('BENCH_STORM_CLAIMS', 'claims per cell in the storm suite'),
 });
+
+function benchSize<K extends string>(name: K, what: string): Record<K, z.ZodOptional<z.ZodCoercedNumber<unknown>>> {
+  return { [name]: z.coerce.number().int().min(1).max(100_000_000).optional().describe(`a whole number of ${what}, 1 to 100000000`) } as
+    Record<K, z.ZodOptional<z.ZodCoercedNumber<unknown>>>;
+}
+
+/** Sizes of the bench suites; unset ones take the suite's full-size default (scaled down by BENCH_QUICK). */
+export interface BenchSizes {
+  floorUsers?: number; floorOperations?: number;
+  scaleMembers?: number; scaleImportUsers?: number; scaleRate?: number; scaleSeconds?: number;
+  stormClaims?: number;
+}
 
 export interface BenchSettings {
   /** Server to benchmark on (BENCH_DATABASE_URL, else DATABASE_URL); the runner may fall back to a local one. */
   databaseUrl: string | undefined;
   quick: boolean;
   suites: string[] | null;
+  sizes: Readonly<BenchSizes>;
 }
 
 /** Settings of `npm run bench` (src/bench/run.ts), read and checked like the service's. */
@@ -270,5 +290,10 @@ export function loadBenchSettings(source?: Record<string, string | undefined>): 
     databaseUrl: parsed.data.BENCH_DATABASE_URL ?? parsed.data.DATABASE_URL,
     quick: parsed.data.BENCH_QUICK,
     suites: parsed.data.BENCH_SUITES ? parsed.data.BENCH_SUITES.split(',') : null,
+    sizes: Object.freeze(Object.fromEntries(Object.entries({
+      floorUsers: parsed.data.BENCH_FLOOR_USERS, floorOperations: parsed.data.BENCH_FLOOR_OPERATIONS,
+      scaleMembers: parsed.data.BENCH_SCALE_MEMBERS, scaleImportUsers: parsed.data.BENCH_SCALE_IMPORT_USERS,
+      scaleRate: parsed.data.BENCH_SCALE_RATE, scaleSeconds: parsed.data.BENCH_SCALE_SECONDS, stormClaims: parsed.data.BENCH_STORM_CLAIMS,
+    }).filter(([, v]) => v !== undefined)) as BenchSizes),
   });
 }

@@ -25,6 +25,7 @@ async function run(): Promise<void> {
 
   const ctx: BenchContext = {
     kinds, log, scale: settings.quick ? 0.1 : 1,
+    size: (key, full, min = 1) => settings.sizes[key] ?? Math.max(min, Math.round(full * (settings.quick ? 0.1 : 1))),
     freshDatabase: async (kind, poolMax = 10) => {
       if (kind === 'pglite') {
         const handle = await openDatabase({ dataDir: null });
@@ -46,17 +47,19 @@ async function run(): Promise<void> {
   if (unknown.length) throw new ConfigError(`Configuration error: BENCH_SUITES names unknown suites: ${unknown.join(', ')}`);
   const previous = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
   const loadBefore = loadAverage();
+  const serverVersion = serverUrl ? await admin(serverUrl, 'show server_version') : null;
   const sections = new Map<string, string>();
   for (const suite of SUITES) {
     if (selected.includes(suite)) {
       log(`running ${suite.name}`);
-      sections.set(suite.name, (await suite.run(ctx)).trim());
+      const before = loadAverage();
+      const body = (await suite.run(ctx)).trim();
+      sections.set(suite.name, `${body}\n\n${runLine(before, serverVersion, settings.quick)}`);
     } else {
       const kept = keptSection(previous, suite.name);
       if (kept) sections.set(suite.name, kept);
     }
   }
-  const serverVersion = serverUrl ? await admin(serverUrl, 'show server_version') : null;
   fs.mkdirSync(path.dirname(DOC), { recursive: true });
   fs.writeFileSync(DOC, render(sections, serverVersion, settings.quick, loadBefore));
   log(`wrote ${path.relative(process.cwd(), DOC)}`);
@@ -76,6 +79,13 @@ function render(sections: Map<string, string>, serverVersion: string | null, qui
     '',
     ...[...sections].map(([name, body]) => `<!-- suite:${name} -->\n${body}\n<!-- /suite:${name} -->\n`),
   ].join('\n');
+}
+
+/** Each section says when and where its figures were taken, since a later run may keep it as it is. */
+function runLine(loadBefore: string, serverVersion: string | null, quick: boolean): string {
+  const m = describeMachine();
+  return `_Run ${new Date().toISOString()}${quick ? ' (BENCH_QUICK)' : ''} on ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, ` +
+    `PostgreSQL ${serverVersion ?? 'n/a'}, PGlite ${m.pglite}; load average before ${loadBefore}, after ${loadAverage()}._`;
 }
 
 function keptSection(doc: string, name: string): string | null {

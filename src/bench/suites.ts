@@ -3,5 +3,6 @@ import type { BenchSuite } from './suite.js';
 import { allocatorSuite } from './allocator.js';
 import { scimSuite } from './scim.js';
 import { appsSuite } from './apps.js';
+import { floorSuite } from './floor.js';
 
-export const SUITES: BenchSuite[] = [allocatorSuite, scimSuite, appsSuite];
+export const SUITES: BenchSuite[] = [allocatorSuite, scimSuite, appsSuite, floorSuite];
