@@ -65,6 +65,13 @@ const schema = z.object({
     .describe('a domain such as example.com whose subdomains share the sign-in cookie (forward auth for apps on other hosts); leave unset for PUBLIC_URL\'s host only'),
   SAML_SP_DECRYPTION_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM RSA private key that opens encrypted SAML assertions'),
   SAML_SP_DECRYPTION_CERT_FILE: z.string().min(1).optional().describe('a path to the PEM certificate of SAML_SP_DECRYPTION_KEY_FILE (published in SP metadata)'),
+  SCIM_TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5)
+    .describe('seconds an authenticated SCIM token stays cached in memory (revocations reach every process by LISTEN/NOTIFY sooner), 0 to 60; 0 turns the cache off'),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional()
+    .describe('a port from 1 to 65535 for a separate listener serving only GET /metrics; leave unset for none'),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('the interface address of the METRICS_PORT listener, such as 127.0.0.1'),
+  METRICS_TOKEN: z.string().min(32).optional()
+    .describe('at least 32 characters: serves GET /metrics on the main port to requests with Authorization: Bearer <token>; leave unset for none'),
 });
 
 function rateLimitVariables<C extends keyof typeof BURST_FACTORS>(cls: C, perSecond: number, burstFactor: (typeof BURST_FACTORS)[C]) {
@@ -83,6 +90,10 @@ function isOrigin(value: string): boolean {
 export type Env = z.infer<typeof schema>;
 
 export interface Config {
+  /** How long an authenticated SCIM token is cached (0: not cached). */
+  scimTokenCacheMs: number;
+  /** GET /metrics: off unless a separate port or a bearer token on the main port is set. */
+  metrics: Readonly<{ port: number | undefined; host: string; token: string | undefined }>;
   port: number;
   host: string;
   publicUrl: string;
@@ -183,6 +194,8 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
     oidcKeyRefreshMs: env.OIDC_KEY_REFRESH_SECONDS * 1000,
     sessionCookieDomain: env.SESSION_COOKIE_DOMAIN,
+    scimTokenCacheMs: env.SCIM_TOKEN_CACHE_SECONDS * 1000,
+    metrics: Object.freeze({ port: env.METRICS_PORT, host: env.METRICS_HOST, token: env.METRICS_TOKEN }),
   });
 }
 

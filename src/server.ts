@@ -15,6 +15,7 @@ import { createAlertTransport } from './alerts/alert-transport.js';
 import { openRateLimitStore } from './http/rate-limit-store.js';
 import { opDepsFor, startOutboxWorkers } from './http/outbox-workers.js';
 import { sessionSettings } from './sessions/settings.js';
+import { startTokenCache } from './http/token-invalidation.js';
 
 export interface RunningServer {
   url: string;
@@ -44,8 +45,9 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
   const mailer = createMailer(config, logger);
   const rateLimitStore = openRateLimitStore(config.rateLimits, logger);
   await rateLimitStore.connected;
-  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock, mailer, rateLimitStore });
-  const server = await listen(app, config.port, config.host).catch(async (err: unknown) => { await rateLimitStore.close(); throw err; });
+  const tokens = await startTokenCache(database, config.scimTokenCacheMs, logger);
+  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock, mailer, rateLimitStore, ...(tokens ? { scimTokenCache: tokens.cache } : {}) });
+  const server = await listen(app, config.port, config.host).catch(async (err: unknown) => { await rateLimitStore.close(); await tokens?.close(); throw err; });
   const port = (server.address() as AddressInfo).port;
   const renewals = config.renewalIntervalSeconds > 0
     ? startRenewalSchedule({ db: database.db, clock, logger, intervalMs: config.renewalIntervalSeconds * 1000 })
@@ -70,6 +72,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     await alerts.stop();
     await outboxes.stop();
     await rateLimitStore.close();
+    await tokens?.close();
     await database.close();
   })());
   return { url, port, database, stop };

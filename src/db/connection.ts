@@ -12,6 +12,7 @@ import { openServerPool } from './server-pool.js';
 import type { OutageEvents } from './outage-watch.js';
 import { removeStaleSocket } from './data-dir-socket.js';
 import { shareOverSocket, type ShareOptions, type SharedSocket } from './pglite-socket-server.js';
+import { listenOnPGlite, listenOnServer, type NotificationHandlers, type Subscription } from './notifications.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -25,6 +26,8 @@ export interface DatabaseHandle {
    * (pglite-socket-server.ts) until `close()`. Returns the socket's path.
    */
   shareSocket?(options?: ShareOptions): Promise<string>;
+  /** LISTEN on `channel` (notifications.ts); close the subscription before the handle. */
+  listen?(channel: string, handlers: NotificationHandlers): Promise<Subscription>;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,10 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
     url, max: options.poolMax ?? 10, connectionTimeoutMs: options.connectionTimeoutMs ?? 5000, events: options.events,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+  return {
+    db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy(),
+    listen: (channel, handlers) => listenOnServer(url, channel, handlers),
+  };
 }
 
 async function openPGlite(dataDir: string | null): Promise<DatabaseHandle> {
@@ -70,6 +76,7 @@ async function openPGlite(dataDir: string | null): Promise<DatabaseHandle> {
       db,
       kind: 'pglite',
       location: dataDir ? path.resolve(dataDir, 'pglite') : 'memory',
+      listen: (channel, handlers) => listenOnPGlite(pglite, channel, handlers),
       ...(dataDir ? { shareSocket: async (options?: ShareOptions) => (shared ??= await shareOverSocket(pglite, pool, dataDir, options)).path } : {}),
       close: async () => { await shared?.close(); await db.destroy(); releaseLock(); },
     };
