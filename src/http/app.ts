@@ -34,6 +34,7 @@ import { opRoutes } from '../op/routes.js';
 import { forwardAuthRoutes, VERIFY_PATH } from '../forward-auth/verify-route.js';
 import { opDepsFor } from './outbox-workers.js';
 import type { ScimTokenCache } from '../domain/scim-tokens/token-cache.js';
+import { metricsBehindToken, type Metrics } from './metrics.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -49,12 +50,18 @@ export interface AppDeps {
   rateLimitPolicy?: RateLimitPolicy;
   /** SCIM tokens cached in memory (server.ts subscribes it to invalidations); none: every request reads its token. */
   scimTokenCache?: ScimTokenCache;
+  /** Prometheus metrics (server.ts makes them when configured); GET /metrics here only with METRICS_TOKEN. */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
+  if (deps.metrics) {
+    app.use(deps.metrics.timing);
+    if (deps.config.metrics.token) app.use(metricsBehindToken(deps.metrics, deps.config.metrics.token));
+  }
   app.use(pinoHttp({
     logger: deps.logger,
     genReqId: requestId,
