@@ -260,6 +260,7 @@ const benchSchema = z.object({
   BENCH_QUICK: bool.default(false).describe('true for a small, fast smoke run of the benchmarks'),
   BENCH_SUITES: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/).optional()
     .describe('a comma-separated list of suite names to run (the others keep their last figures)'),
+  BENCH_PROFILE: bool.default(false).describe('true to run the floor suite\'s Seatgate under node --cpu-prof and summarise where its time went'),
   ...benchSize('BENCH_FLOOR_USERS', 'users preloaded for the floor suite\'s lookups'),
   ...benchSize('BENCH_FLOOR_OPERATIONS', 'lookups and creates per side in the floor suite'),
   ...benchSize('BENCH_SCALE_MEMBERS', 'members bulk-loaded into one org by the scale suite'),
@@ -287,6 +288,7 @@ export interface BenchSettings {
   quick: boolean;
   suites: string[] | null;
   sizes: Readonly<BenchSizes>;
+  profile: boolean;
 }
 
 /** Settings of `npm run bench` (src/bench/run.ts), read and checked like the service's. */
@@ -303,6 +305,7 @@ export function loadBenchSettings(source?: Record<string, string | undefined>): 
     databaseUrl: parsed.data.BENCH_DATABASE_URL ?? parsed.data.DATABASE_URL,
     quick: parsed.data.BENCH_QUICK,
     suites: parsed.data.BENCH_SUITES ? parsed.data.BENCH_SUITES.split(',') : null,
+    profile: parsed.data.BENCH_PROFILE,
     sizes: Object.freeze(Object.fromEntries(Object.entries({
       floorUsers: parsed.data.BENCH_FLOOR_USERS, floorOperations: parsed.data.BENCH_FLOOR_OPERATIONS,
       scaleMembers: parsed.data.BENCH_SCALE_MEMBERS, scaleImportUsers: parsed.data.BENCH_SCALE_IMPORT_USERS,

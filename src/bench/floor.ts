@@ -5,6 +5,10 @@
 // slices. Each Seatgate figure is reported as a ratio to the floor's. PostgreSQL only: the floor
 // is node-postgres, and PGlite cannot be shared by two processes.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { summarizeProfiles } from './profile-summary.js';
 import { sql } from 'kysely';
 import type { BenchSuite } from './suite.js';
 import { combine, measure, type Measurement } from './measure.js';
@@ -34,7 +38,8 @@ export const floorSuite: BenchSuite = {
       const { org } = await createOrg(handle.db, { name: 'Floor', slug: `floor-${randomBytes(4).toString('hex')}`, domains: ['floor.example.com'],
         seats: { standard: operations + 100, premium: 0 } }, action);
       const { secret } = await createScimToken(handle.db, org.id, 'bench', systemClock);
-      [floor, seatgate] = [await startFloor(handle.url!), await startSeatgate(handle.url!)];
+      const profileDir = ctx.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'seatgate-floor-prof-')) : null;
+      [floor, seatgate] = [await startFloor(handle.url!), await startSeatgate(handle.url!, {}, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
       ctx.log(`floor: preloading ${users} users on each side`);
       await preload(handle.db, org.id, users);
       const targets: Record<Side, Target> = {
@@ -56,8 +61,15 @@ export const floorSuite: BenchSuite = {
       }
       const rssAfter = seatgate.rssMiB();
       const r = (side: Side, k: 'lookup' | 'create') => combine(slices[side][k]);
+      let profile = '';
+      if (profileDir) {
+        await seatgate.stop();
+        seatgate = null;
+        profile = `\n\n${summarizeProfiles(profileDir)}`;
+        fs.rmSync(profileDir, { recursive: true, force: true });
+      }
       return render(users, operations, { lookup: [r('floor', 'lookup'), r('seatgate', 'lookup')], create: [r('floor', 'create'), r('seatgate', 'create')] },
-        rssAtRest, rssAfter);
+        rssAtRest, rssAfter) + profile;
     } finally {
       await floor?.stop();
       await seatgate?.stop();

@@ -11,8 +11,8 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export interface ServerProcess { base: string; pid: number; rssMiB(): number; stop(): Promise<void> }
 
 /** Seatgate on a PostgreSQL database, rate limits off (one bench token is far above 50/s), logging at `info` to nowhere. */
-export function startSeatgate(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  return start([path.join(DIST, 'main.js')], /Seatgate listening on (http:\/\/[^\s]+)/, {
+export function startSeatgate(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+  return start([...nodeArgs, path.join(DIST, 'main.js')], /Seatgate listening on (http:\/\/[^\s]+)/, {
     DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_SCIM_PER_SECOND: '0',
     DATABASE_POOL_MAX: '20', RENEWAL_INTERVAL_SECONDS: '0', ALERT_INTERVAL_SECONDS: '0', OUTBOX_INTERVAL_MS: '0', ...env,
   }, (m) => m[1]!);
@@ -45,7 +45,7 @@ function start(args: string[], ready: RegExp, env: Record<string, string>, base:
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('close', (code) => { clearTimeout(timer); if (!isReady) reject(new Error(`${args[0]} exited (${code}) before it was ready: ${out}`)); });
+    child.once('close', (code) => { clearTimeout(timer); if (!isReady) reject(new Error(`${args.join(' ')} exited (${code}) before it was ready: ${out}`)); });
   });
 }
 

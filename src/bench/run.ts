@@ -24,7 +24,7 @@ async function run(): Promise<void> {
   log(serverUrl ? `PostgreSQL at ${redactUrl(serverUrl)} and PGlite` : 'no PostgreSQL server answered; PGlite only');
 
   const ctx: BenchContext = {
-    kinds, log, scale: settings.quick ? 0.1 : 1,
+    kinds, log, scale: settings.quick ? 0.1 : 1, profile: settings.profile,
     size: (key, full, min = 1) => settings.sizes[key] ?? Math.max(min, Math.round(full * (settings.quick ? 0.1 : 1))),
     freshDatabase: async (kind, poolMax = 10) => {
       if (kind === 'pglite') {
@@ -78,6 +78,7 @@ function render(sections: Map<string, string>, serverVersion: string | null, qui
     '- `BENCH_SUITES=floor npm run bench` — Seatgate vs the express + pg floor; sizes `BENCH_FLOOR_USERS` (10000), `BENCH_FLOOR_OPERATIONS` (6000 per side and operation); about 3 minutes;',
     '- `BENCH_SUITES=scale npm run bench` — `BENCH_SCALE_MEMBERS` (1000000), `BENCH_SCALE_IMPORT_USERS` (100000), `BENCH_SCALE_RATE` (200/s), `BENCH_SCALE_SECONDS` (20 per lookup kind); about 4 minutes;',
     '- `BENCH_SUITES=storm npm run bench` — `BENCH_STORM_CLAIMS` (2000 per cell); about 3–5 minutes;',
+    '- `BENCH_PROFILE=1` adds a `node --cpu-prof` summary of Seatgate to the floor section (profiling slows it: take the ratios from a run without it);',
     '- a smoke run: `BENCH_QUICK=1` (a tenth of every default; any `BENCH_*` size given wins).',
     '',
     `- Date: ${new Date().toISOString()}${quick ? ' (BENCH_QUICK: small smoke run, not representative)' : ''}`,

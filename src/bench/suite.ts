@@ -15,6 +15,8 @@ export interface BenchContext {
   scale: number;
   /** A suite's size: the BENCH_* setting when given, else `full` × scale (at least `min`). */
   size(key: keyof BenchSizes, full: number, min?: number): number;
+  /** BENCH_PROFILE: profile the server under test where a suite supports it. */
+  profile: boolean;
 }
 
 export interface BenchSuite {
