@@ -67,6 +67,13 @@ const schema = z.object({
     .describe('a domain such as example.com whose subdomains share the sign-in cookie (forward auth for apps on other hosts); leave unset for PUBLIC_URL\'s host only'),
   SAML_SP_DECRYPTION_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM RSA private key that opens encrypted SAML assertions'),
   SAML_SP_DECRYPTION_CERT_FILE: z.string().min(1).optional().describe('a path to the PEM certificate of SAML_SP_DECRYPTION_KEY_FILE (published in SP metadata)'),
+  SCIM_TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5)
+    .describe('seconds an authenticated SCIM token stays cached in memory (revocations reach every process by LISTEN/NOTIFY sooner), 0 to 60; 0 turns the cache off'),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional()
+    .describe('a port from 1 to 65535 for a separate listener serving only GET /metrics; leave unset for none'),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('the interface address of the METRICS_PORT listener, such as 127.0.0.1'),
+  METRICS_TOKEN: z.string().min(32).optional()
+    .describe('at least 32 characters: serves GET /metrics on the main port to requests with Authorization: Bearer <token>; leave unset for none'),
 });
 
 function rateLimitVariables<C extends keyof typeof BURST_FACTORS>(cls: C, perSecond: number, burstFactor: (typeof BURST_FACTORS)[C]) {
@@ -85,6 +92,10 @@ function isOrigin(value: string): boolean {
 export type Env = z.infer<typeof schema>;
 
 export interface Config {
+  /** How long an authenticated SCIM token is cached (0: not cached). */
+  scimTokenCacheMs: number;
+  /** GET /metrics: off unless a separate port or a bearer token on the main port is set. */
+  metrics: Readonly<{ port: number | undefined; host: string; token: string | undefined }>;
   port: number;
   host: string;
   publicUrl: string;
@@ -188,6 +199,8 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
     oidcKeyRefreshMs: env.OIDC_KEY_REFRESH_SECONDS * 1000,
     sessionCookieDomain: env.SESSION_COOKIE_DOMAIN,
+    scimTokenCacheMs: env.SCIM_TOKEN_CACHE_SECONDS * 1000,
+    metrics: Object.freeze({ port: env.METRICS_PORT, host: env.METRICS_HOST, token: env.METRICS_TOKEN }),
   });
 }
 
@@ -252,13 +265,35 @@ const benchSchema = z.object({
   BENCH_QUICK: bool.default(false).describe('true for a small, fast smoke run of the benchmarks'),
   BENCH_SUITES: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/).optional()
     .describe('a comma-separated list of suite names to run (the others keep their last figures)'),
+  BENCH_PROFILE: bool.default(false).describe('true to run the floor suite\'s Seatgate under node --cpu-prof and summarise where its time went'),
+  ...benchSize('BENCH_FLOOR_USERS', 'users preloaded for the floor suite\'s lookups'),
+  ...benchSize('BENCH_FLOOR_OPERATIONS', 'lookups and creates per side in the floor suite'),
+  ...benchSize('BENCH_SCALE_MEMBERS', 'members bulk-loaded into one org by the scale suite'),
+  ...benchSize('BENCH_SCALE_IMPORT_USERS', 'users paged through by the scale suite\'s import'),
+  ...benchSize('BENCH_SCALE_RATE', 'requests per second offered by the scale suite\'s open-loop lookups'),
+  ...benchSize('BENCH_SCALE_SECONDS', 'seconds of open-loop lookups per attribute in the scale suite'),
+  ...benchSize('BENCH_STORM_CLAIMS', 'claims per cell in the storm suite'),
 });
+
+function benchSize<K extends string>(name: K, what: string): Record<K, z.ZodOptional<z.ZodCoercedNumber<unknown>>> {
+  return { [name]: z.coerce.number().int().min(1).max(100_000_000).optional().describe(`a whole number of ${what}, 1 to 100000000`) } as
+    Record<K, z.ZodOptional<z.ZodCoercedNumber<unknown>>>;
+}
+
+/** Sizes of the bench suites; unset ones take the suite's full-size default (scaled down by BENCH_QUICK). */
+export interface BenchSizes {
+  floorUsers?: number; floorOperations?: number;
+  scaleMembers?: number; scaleImportUsers?: number; scaleRate?: number; scaleSeconds?: number;
+  stormClaims?: number;
+}
 
 export interface BenchSettings {
   /** Server to benchmark on (BENCH_DATABASE_URL, else DATABASE_URL); the runner may fall back to a local one. */
   databaseUrl: string | undefined;
   quick: boolean;
   suites: string[] | null;
+  sizes: Readonly<BenchSizes>;
+  profile: boolean;
 }
 
 /** Settings of `npm run bench` (src/bench/run.ts), read and checked like the service's. */
@@ -275,5 +310,11 @@ export function loadBenchSettings(source?: Record<string, string | undefined>): 
     databaseUrl: parsed.data.BENCH_DATABASE_URL ?? parsed.data.DATABASE_URL,
     quick: parsed.data.BENCH_QUICK,
     suites: parsed.data.BENCH_SUITES ? parsed.data.BENCH_SUITES.split(',') : null,
+    profile: parsed.data.BENCH_PROFILE,
+    sizes: Object.freeze(Object.fromEntries(Object.entries({
+      floorUsers: parsed.data.BENCH_FLOOR_USERS, floorOperations: parsed.data.BENCH_FLOOR_OPERATIONS,
+      scaleMembers: parsed.data.BENCH_SCALE_MEMBERS, scaleImportUsers: parsed.data.BENCH_SCALE_IMPORT_USERS,
+      scaleRate: parsed.data.BENCH_SCALE_RATE, scaleSeconds: parsed.data.BENCH_SCALE_SECONDS, stormClaims: parsed.data.BENCH_STORM_CLAIMS,
+    }).filter(([, v]) => v !== undefined)) as BenchSizes),
   });
 }

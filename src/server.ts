@@ -15,6 +15,9 @@ import { createAlertTransport } from './alerts/alert-transport.js';
 import { openRateLimitStore } from './http/rate-limit-store.js';
 import { opDepsFor, startOutboxWorkers } from './http/outbox-workers.js';
 import { sessionSettings } from './sessions/settings.js';
+import { startTokenCache } from './http/token-invalidation.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import express from 'express';
 
 export interface RunningServer {
   url: string;
@@ -24,19 +27,23 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Readonly<Config>, logger: Logger, clock: Clock = systemClock): Promise<RunningServer> {
-  const database = await openDatabase({
+  let database: DatabaseHandle | null = null;
+  const metrics: Metrics | null = config.metrics.port || config.metrics.token ? createMetrics({ poolStats: () => database!.poolStats!(), db: () => database!.db }) : null;
+  database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolMax: config.databasePoolMax,
     events: {
       unavailable: (err) => logger.error({ err }, 'database unavailable: answering 503 STORAGE_UNAVAILABLE until it answers again'),
       recovered: ({ ms, failures }) => logger.warn({ outageMs: ms, failures }, 'database answering again'),
+      ...(metrics ? { queryFailed: (kind: string) => metrics.queryFailed(kind) } : {}),
     },
   });
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
     await shareWithCli(database, logger);
+    await metrics?.startCounting();
   } catch (err) {
     await database.close();
     throw err;
@@ -44,8 +51,13 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
   const mailer = createMailer(config, logger);
   const rateLimitStore = openRateLimitStore(config.rateLimits, logger);
   await rateLimitStore.connected;
-  const app = createApp({ db: database.db, dbKind: database.kind, config, logger, clock, mailer, rateLimitStore });
-  const server = await listen(app, config.port, config.host).catch(async (err: unknown) => { await rateLimitStore.close(); throw err; });
+  const tokens = await startTokenCache(database, config.scimTokenCacheMs, logger);
+  const app = createApp({
+    db: database.db, dbKind: database.kind, config, logger, clock, mailer, rateLimitStore,
+    ...(tokens ? { scimTokenCache: tokens.cache } : {}), ...(metrics ? { metrics } : {}),
+  });
+  const server = await listen(app, config.port, config.host).catch(async (err: unknown) => { await rateLimitStore.close(); await tokens?.close(); throw err; });
+  const metricsServer = metrics && config.metrics.port ? await listen(metricsApp(metrics), config.metrics.port, config.metrics.host) : null;
   const port = (server.address() as AddressInfo).port;
   const renewals = config.renewalIntervalSeconds > 0
     ? startRenewalSchedule({ db: database.db, clock, logger, intervalMs: config.renewalIntervalSeconds * 1000, seatRequestMaxAgeDays: config.seatRequestMaxAgeDays })
@@ -70,6 +82,9 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
     await alerts.stop();
     await outboxes.stop();
     await rateLimitStore.close();
+    await tokens?.close();
+    if (metricsServer) await new Promise<void>((resolve) => { metricsServer.closeAllConnections(); metricsServer.close(() => resolve()); });
+    metrics?.close();
     await database.close();
   })());
   return { url, port, database, stop };
@@ -84,6 +99,15 @@ async function shareWithCli(database: DatabaseHandle, logger: Logger): Promise<v
   } catch (err) {
     logger.warn({ err }, 'cannot share the embedded database over a socket: CLI commands cannot reach it while this server runs');
   }
+}
+
+/** The METRICS_PORT listener: GET /metrics and nothing else. */
+function metricsApp(metrics: Metrics): import('express').Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', (req, res) => { void metrics.serve(req, res); });
+  app.use((_req, res) => { res.status(404).type('text/plain').send('Not found'); });
+  return app;
 }
 
 function listen(app: import('express').Express, port: number, host: string): Promise<Server> {

@@ -3,5 +3,8 @@ import type { BenchSuite } from './suite.js';
 import { allocatorSuite } from './allocator.js';
 import { scimSuite } from './scim.js';
 import { appsSuite } from './apps.js';
+import { floorSuite } from './floor.js';
+import { scaleSuite } from './scale.js';
+import { stormSuite } from './storm.js';
 
-export const SUITES: BenchSuite[] = [allocatorSuite, scimSuite, appsSuite];
+export const SUITES: BenchSuite[] = [allocatorSuite, scimSuite, appsSuite, floorSuite, scaleSuite, stormSuite];

@@ -8,10 +8,11 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema.js';
 import { PGlitePool } from './pglite-pool.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
-import { openServerPool } from './server-pool.js';
+import { openServerPool, type PoolStats } from './server-pool.js';
 import type { OutageEvents } from './outage-watch.js';
 import { removeStaleSocket } from './data-dir-socket.js';
 import { shareOverSocket, type ShareOptions, type SharedSocket } from './pglite-socket-server.js';
+import { listenOnPGlite, listenOnServer, type NotificationHandlers, type Subscription } from './notifications.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -25,6 +26,10 @@ export interface DatabaseHandle {
    * (pglite-socket-server.ts) until `close()`. Returns the socket's path.
    */
   shareSocket?(options?: ShareOptions): Promise<string>;
+  /** LISTEN on `channel` (notifications.ts); close the subscription before the handle. */
+  listen?(channel: string, handlers: NotificationHandlers): Promise<Subscription>;
+  /** Connections of the pool: open, idle, and queries waiting for one (metrics). */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,7 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
-  return openPGlite(options.dataDir ?? null);
+  return openPGlite(options.dataDir ?? null, options.events?.queryFailed);
 }
 
 function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
@@ -49,10 +54,13 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
     url, max: options.poolMax ?? 10, connectionTimeoutMs: options.connectionTimeoutMs ?? 5000, events: options.events,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+  return {
+    db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy(), poolStats: () => pool.stats(),
+    listen: (channel, handlers) => listenOnServer(url, channel, handlers),
+  };
 }
 
-async function openPGlite(dataDir: string | null): Promise<DatabaseHandle> {
+async function openPGlite(dataDir: string | null, onQueryError?: (kind: string) => void): Promise<DatabaseHandle> {
   let releaseLock = () => {};
   if (dataDir) {
     const dir = path.resolve(dataDir, 'pglite');
@@ -63,13 +71,15 @@ async function openPGlite(dataDir: string | null): Promise<DatabaseHandle> {
   try {
     const pglite = dataDir ? new PGlite(path.resolve(dataDir, 'pglite')) : new PGlite();
     await pglite.waitReady;
-    const pool = new PGlitePool(pglite);
+    const pool = new PGlitePool(pglite, onQueryError);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     let shared: SharedSocket | null = null;
     return {
       db,
       kind: 'pglite',
       location: dataDir ? path.resolve(dataDir, 'pglite') : 'memory',
+      listen: (channel, handlers) => listenOnPGlite(pglite, channel, handlers),
+      poolStats: () => pool.stats(),
       ...(dataDir ? { shareSocket: async (options?: ShareOptions) => (shared ??= await shareOverSocket(pglite, pool, dataDir, options)).path } : {}),
       close: async () => { await shared?.close(); await db.destroy(); releaseLock(); },
     };

@@ -8,6 +8,14 @@ export interface OutageEvents {
   unavailable?(err: unknown): void;
   /** The first success after an outage. */
   recovered?(outage: { ms: number; failures: number }): void;
+  /** Every failed query or connection, by kind: an SQLSTATE class ("23", "40", …) or "connection" (metrics). */
+  queryFailed?(kind: string): void;
+}
+
+/** A bounded label for a database error: its SQLSTATE class, "connection" without one. */
+export function errorKind(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code.slice(0, 2) : 'connection';
 }
 
 export class OutageWatch {

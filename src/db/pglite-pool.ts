@@ -8,12 +8,18 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { StorageUnavailable } from './errors.js';
+import { errorKind } from './outage-watch.js';
 
 export class PGlitePool implements PostgresPool {
   #queue: Array<() => void> = [];
   #held = false;
 
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGlite, private readonly onQueryError?: (kind: string) => void) {}
+
+  /** One connection: in use or idle, and how many wait for it. */
+  stats(): { total: number; idle: number; waiting: number } {
+    return { total: 1, idle: this.#held ? 0 : 1, waiting: this.#queue.length };
+  }
 
   /** Waits for the connection's turn; the returned function gives it back (once). */
   async acquire(): Promise<() => void> {
@@ -37,6 +43,7 @@ export class PGlitePool implements PostgresPool {
         try {
           result = await this.pglite.query<R>(sql, parameters as unknown[]);
         } catch (err) {
+          this.onQueryError?.(errorKind(err));
           // Closed (the server is shutting down): the request racing it is an outage, not a bug.
           throw this.pglite.closed ? new StorageUnavailable(err) : err;
         }

@@ -101,6 +101,13 @@ export interface ScimTokensTable {
   revoked_at: Date | null;
 }
 
+/** Exact totals for unfiltered SCIM lists, kept by triggers (migration 0951). */
+export interface OrgListCountsTable {
+  org_id: string;
+  members: Generated<number>;
+  groups: Generated<number>;
+}
+
 export type ContractStatus = 'active' | 'renewed' | 'expired' | 'replaced';
 export type InvoiceKind = 'seat_change' | 'renewal';
 export type InvoiceLineKind = 'seat_purchase' | 'upgrade' | 'renewal';
@@ -503,6 +510,7 @@ export interface Database {
   seat_alert_state: SeatAlertStateTable;
   alert_deliveries: AlertDeliveriesTable;
   scim_tokens: ScimTokensTable;
+  org_list_counts: OrgListCountsTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
   sso_connections: SsoConnectionsTable;

@@ -9,7 +9,7 @@
 import pg from 'pg';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { asStorageUnavailable } from './connection-failures.js';
-import { OutageWatch, type OutageEvents } from './outage-watch.js';
+import { OutageWatch, errorKind, type OutageEvents } from './outage-watch.js';
 
 export interface ServerPoolOptions {
   url: string;
@@ -20,7 +20,9 @@ export interface ServerPoolOptions {
 
 const INT8_OID = 20;
 
-export function openServerPool(o: ServerPoolOptions): PostgresPool {
+export interface PoolStats { total: number; idle: number; waiting: number }
+
+export function openServerPool(o: ServerPoolOptions): PostgresPool & { stats(): PoolStats } {
   const pool = new pg.Pool({
     connectionString: o.url,
     max: o.max,
@@ -40,18 +42,20 @@ export function openServerPool(o: ServerPoolOptions): PostgresPool {
       try {
         client = await pool.connect();
       } catch (err) {
+        o.events?.queryFailed?.('connection');
         throw failure(err, watch);
       }
-      return new GuardedClient(client, watch) as unknown as PostgresPoolClient;
+      return new GuardedClient(client, watch, o.events) as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 
 class GuardedClient {
   #broken = false;
 
-  constructor(private readonly inner: pg.PoolClient, private readonly watch: OutageWatch) {}
+  constructor(private readonly inner: pg.PoolClient, private readonly watch: OutageWatch, private readonly events?: OutageEvents) {}
 
   query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== 'string') return (this.inner as unknown as PostgresPoolClient).query(sqlOrCursor);
@@ -59,6 +63,7 @@ class GuardedClient {
     return this.inner.query(sqlOrCursor, parameters as unknown[]).then(
       (result) => { this.watch.succeeded(askedAt); return result as unknown as PostgresQueryResult<R>; },
       (err: unknown) => {
+        this.events?.queryFailed?.(errorKind(err));
         const translated = failure(err, this.watch);
         if (translated !== err) this.#broken = true;
         throw translated;

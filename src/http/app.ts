@@ -33,6 +33,8 @@ import { refuseUnstorableText } from '../web/unstorable-text.js';
 import { opRoutes } from '../op/routes.js';
 import { forwardAuthRoutes, VERIFY_PATH } from '../forward-auth/verify-route.js';
 import { opDepsFor } from './outbox-workers.js';
+import type { ScimTokenCache } from '../domain/scim-tokens/token-cache.js';
+import { metricsBehindToken, type Metrics } from './metrics.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -46,12 +48,20 @@ export interface AppDeps {
   rateLimitStore?: RateLimitStore;
   /** The limits themselves; from the configuration when not given. */
   rateLimitPolicy?: RateLimitPolicy;
+  /** SCIM tokens cached in memory (server.ts subscribes it to invalidations); none: every request reads its token. */
+  scimTokenCache?: ScimTokenCache;
+  /** Prometheus metrics (server.ts makes them when configured); GET /metrics here only with METRICS_TOKEN. */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
+  if (deps.metrics) {
+    app.use(deps.metrics.timing);
+    if (deps.config.metrics.token) app.use(metricsBehindToken(deps.metrics, deps.config.metrics.token));
+  }
   app.use(pinoHttp({
     logger: deps.logger,
     genReqId: requestId,
@@ -81,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(apiRouter({ db: deps.db, clock: deps.clock, config: deps.config, mailer, txtResolver: createTxtResolver(deps.config.dnsResolver), session }));
   app.use(invitePages({ db: deps.db, clock: deps.clock, secret: deps.config.inviteSecret }));
   app.use(pageRoutes({ db: deps.db, dbKind: deps.dbKind, config: deps.config, clock: deps.clock, session }));
-  app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes }));
+  app.use('/scim/v2', scimRouter({ db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, maxBodyBytes: deps.config.scimMaxBodyBytes, tokenCache: deps.scimTokenCache }));
   app.use(samlRoutes(sso), oidcRoutes(sso), loginRoutes(sso));
   // Seatgate as an OpenID Provider for applications (discovery at /.well-known/openid-configuration, endpoints under /oidc/), and forward auth.
   app.use(opRoutes(opDepsFor(deps.db, deps.config, deps.clock, deps.logger, session)));

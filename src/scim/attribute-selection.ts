@@ -1,11 +1,19 @@
-// `attributes` and `excludedAttributes` (RFC 7644 §3.4.2.5), applied with scimmy's schema-aware
-// filtering. `id` and `schemas` are always returned. Our seat extension is not a scimmy schema
+// `attributes` and `excludedAttributes` (RFC 7644 §3.4.2.5): parsed once per request (scimmy
+// checks the names' syntax), resolved once per resource type against scimmy's schema, applied
+// to each row by attribute-projection.ts. `id` and `schemas` are always returned. Our seat extension is not a scimmy schema
 // (scimmy only accepts urn:ietf:params:scim:schemas:* ids), so it is selected here.
 import { SCIMMY, SEAT_EXTENSION } from './schemas.js';
+import { excludeFrom, includeOnly, resolvePaths, type AttributePath } from './attribute-projection.js';
 
 type Json = Record<string, unknown>;
 
-export interface AttributeSelection { mode: 'include' | 'exclude'; filter: unknown; seat: boolean }
+export interface AttributeSelection {
+  mode: 'include' | 'exclude'; filter: unknown; seat: boolean;
+  /** The names other than the seat extension's, as given. */
+  names: string[];
+  /** Resolved paths per schema definition, filled on first use in this request. */
+  resolved?: Map<unknown, AttributePath[]>;
+}
 
 const MAX_LIST = 100;
 
@@ -26,23 +34,18 @@ export function parseSelection(attributes: unknown, excluded: unknown): Attribut
       throw new SCIMMY.Types.Error(400, 'invalidValue', `"${raw}" is not a list of attribute names.`);
     }
   }
-  return { mode, filter, seat: mode === 'include' ? seatNames.length > 0 : seatNames.length === 0 };
+  return { mode, filter, seat: mode === 'include' ? seatNames.length > 0 : seatNames.length === 0, names: others };
 }
 
 export function applySelection(definition: unknown, full: Json, selection: AttributeSelection): Json {
-  const def = definition as { coerce(d: Json, dir: string, base?: string, filter?: unknown): Json };
-  let trimmed: Json;
-  if (selection.filter) {
-    try {
-      trimmed = JSON.parse(JSON.stringify(def.coerce(full, 'out', undefined, selection.filter))) as Json;
-    } catch {
-      throw new SCIMMY.Types.Error(400, 'invalidValue', 'The attribute list names an attribute this resource does not have.');
-    }
-  } else {
-    trimmed = selection.mode === 'include' ? {} : { ...full };
-  }
+  const resolved = (selection.resolved ??= new Map());
+  let paths = resolved.get(definition);
+  if (!paths) { paths = resolvePaths(definition, selection.names, selection.mode); resolved.set(definition, paths); }
   const seat = full[SEAT_EXTENSION];
-  delete trimmed[SEAT_EXTENSION];
   const schemas = (full.schemas as string[]).filter((s) => s !== SEAT_EXTENSION || (selection.seat && seat));
+  const trimmed = selection.mode === 'include' ? includeOnly(full, paths) : excludeFrom({ ...full }, paths);
+  delete trimmed[SEAT_EXTENSION];
+  delete trimmed.schemas;
+  delete trimmed.id;
   return { schemas, id: full.id, ...trimmed, ...(selection.seat && seat ? { [SEAT_EXTENSION]: seat } : {}) };
 }

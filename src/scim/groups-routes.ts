@@ -8,6 +8,7 @@ import { sendScim } from './send.js';
 import { parseListParams, listResponse } from './list-query.js';
 import { parseSelection, type AttributeSelection } from './attribute-selection.js';
 import { listGroups } from './resource-queries.js';
+import { ListCursors } from './list-cursors.js';
 import { groupToScim, wantsMembers } from './group-resource.js';
 import { createScimGroup, deleteScimGroup, patchScimGroup, replaceScimGroup } from './group-writes.js';
 import { readHandler, writeHandler } from './handlers.js';
@@ -15,6 +16,7 @@ import { patchAnswersNoContent } from './quirks/patch-response.js';
 
 export function groupsRoutes(db: Kysely<Database>, baseUrl: () => string): Router {
   const router = Router();
+  const cursors = new ListCursors();
   const write = (fn: Parameters<typeof writeHandler>[3]) => writeHandler(db, baseUrl, 'group', fn);
   const render = async (orgId: string, groups: Group[], selection?: AttributeSelection) => {
     const members = wantsMembers(selection) ? await membersOfGroups(db, orgId, groups.map((g) => g.id)) : null;
@@ -25,7 +27,7 @@ export function groupsRoutes(db: Kysely<Database>, baseUrl: () => string): Route
     const { orgId } = scimLocals(res);
     const params = parseListParams(req.query as Record<string, unknown>);
     const selection = parseSelection(req.query.attributes, req.query.excludedAttributes);
-    const page = await listGroups(db, orgId, params);
+    const page = await listGroups(db, orgId, params, cursors);
     sendScim(res, 200, listResponse(await render(orgId, page.rows, selection), page.total, params));
   }));
   router.get('/Groups/:id', readHandler(async (req, res) => {

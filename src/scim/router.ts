@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Clock } from '../domain/clock.js';
 import { scimAuth } from './auth.js';
+import type { ScimTokenCache } from '../domain/scim-tokens/token-cache.js';
 import { sendScimError } from './scim-error.js';
 import { discoveryRoutes } from './discovery-routes.js';
 import { usersRoutes } from './users-routes.js';
@@ -16,7 +17,11 @@ import { SCIMMY } from './schemas.js';
 import { rememberNonUtf8Body } from '../web/unstorable-text.js';
 import { refuseUnstorableScimText } from './refuse-unstorable-text.js';
 
-export interface ScimDeps { db: Kysely<Database>; clock: Clock; publicUrl: string; maxBodyBytes: number }
+export interface ScimDeps {
+  db: Kysely<Database>; clock: Clock; publicUrl: string; maxBodyBytes: number;
+  /** Authenticated tokens in memory, invalidated across processes; without it every request reads its token. */
+  tokenCache?: ScimTokenCache | undefined;
+}
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -36,7 +41,7 @@ export function scimRouter(deps: ScimDeps): Router {
     },
     verify: rememberNonUtf8Body,
   }));
-  router.use(scimAuth(deps.db, deps.clock));
+  router.use(scimAuth(deps.db, deps.clock, deps.tokenCache));
   // A NUL, an unpaired surrogate or non-UTF-8 bytes in the URL or body: 400, logged for the org.
   router.use(refuseUnstorableScimText(deps.db));
   router.use(discoveryRoutes(baseUrl));

@@ -3,10 +3,11 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { scimLocals } from './auth.js';
-import { sendScim } from './send.js';
-import { parseListParams, listResponse } from './list-query.js';
+import { sendScim, sendScimList } from './send.js';
+import { parseListParams } from './list-query.js';
 import { parseSelection } from './attribute-selection.js';
 import { listUsers } from './resource-queries.js';
+import { ListCursors } from './list-cursors.js';
 import { memberToScim } from './user-resource.js';
 import { createUser, deleteUser, patchUser, readUser, replaceUser } from './user-writes.js';
 import { readHandler, writeHandler } from './handlers.js';
@@ -14,13 +15,15 @@ import { patchAnswersNoContent } from './quirks/patch-response.js';
 
 export function usersRoutes(db: Kysely<Database>, baseUrl: () => string): Router {
   const router = Router();
+  const cursors = new ListCursors();
   const write = (fn: Parameters<typeof writeHandler>[3]) => writeHandler(db, baseUrl, 'member', fn);
 
   router.get('/Users', readHandler(async (req, res) => {
     const params = parseListParams(req.query as Record<string, unknown>);
     const selection = parseSelection(req.query.attributes, req.query.excludedAttributes);
-    const page = await listUsers(db, scimLocals(res).orgId, params);
-    sendScim(res, 200, listResponse(page.rows.map((m) => memberToScim(m, baseUrl(), selection)), page.total, params));
+    const page = await listUsers(db, scimLocals(res).orgId, params, cursors);
+    const base = baseUrl();
+    sendScimList(res, page.total, params.startIndex, page.rows, (m) => memberToScim(m, base, selection));
   }));
   router.get('/Users/:id', readHandler(async (req, res) => {
     const selection = parseSelection(req.query.attributes, req.query.excludedAttributes);

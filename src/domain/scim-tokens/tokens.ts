@@ -57,6 +57,15 @@ export async function revokeScimToken(db: Executor, orgId: string, tokenId: stri
 
 /** The active token behind `secret`, or null. Database failures propagate (they are not a bad token). */
 export async function authenticateScimToken(db: Executor, secret: string, clock: Clock): Promise<AuthenticatedToken | null> {
+  const found = await findActiveToken(db, secret);
+  if (!found) return null;
+  const now = clock.now();
+  if (lastUseIsStale(found.lastUsedAt, now)) await recordTokenUse(db, found.token.id, now);
+  return found.token;
+}
+
+/** The lookup behind authenticateScimToken, without recording the use. */
+export async function findActiveToken(db: Executor, secret: string): Promise<{ token: AuthenticatedToken; lastUsedAt: Date | null } | null> {
   if (!looksLike(TOKEN_KIND, secret)) return null;
   const hash = hashToken(secret);
   const row = await db.selectFrom('scim_tokens').innerJoin('organizations', 'organizations.id', 'scim_tokens.org_id')
@@ -64,11 +73,15 @@ export async function authenticateScimToken(db: Executor, secret: string, clock:
     .where('scim_tokens.hash', '=', hash).where('scim_tokens.revoked_at', 'is', null).executeTakeFirst();
   // The index finds the row by hash; the comparison itself is constant-time all the same.
   if (!row || !sameHash(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'))) return null;
-  const now = clock.now();
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.updateTable('scim_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
-  }
-  return { id: row.id, orgId: row.org_id, name: row.name, scimEnabled: row.scim_enabled };
+  return { token: { id: row.id, orgId: row.org_id, name: row.name, scimEnabled: row.scim_enabled }, lastUsedAt: row.last_used_at };
+}
+
+export function lastUseIsStale(lastUsedAt: Date | null, now: Date): boolean {
+  return !lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS;
+}
+
+export async function recordTokenUse(db: Executor, tokenId: string, now: Date): Promise<void> {
+  await db.updateTable('scim_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
 }
 
 function toSummary(r: ScimToken): TokenSummary {
