@@ -12,5 +12,6 @@ export const EVENT_NAMES: Record<string, string> = {
   'invitation.created': 'Invitation sent', 'invitation.resent': 'Invitation resent', 'invitation.revoked': 'Invitation revoked', 'invitation.accepted': 'Invitation accepted',
   'domain.added': 'Domain added', 'domain.verified': 'Domain verified', 'domain.removed': 'Domain removed',
   'alerts.configured': 'Alerts configured', 'org.provisioning_changed': 'Provisioning switched',
+  'org.rules_changed': 'Provisioning rules changed',
   'console_link.created': 'Console link created', 'console_link.used': 'Signed in (console link)',
 };

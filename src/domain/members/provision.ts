@@ -12,6 +12,7 @@ import { DomainError, InvalidInput, NoSeatsAvailable } from '../errors.js';
 import { normalizeEmail } from './email.js';
 import { assertAcceptsArrivals, contractLapsedSql } from '../billing/contracts.js';
 import { dayOf } from '../billing/calendar.js';
+import type { SeatPreference } from '../rules/arrival.js';
 
 export interface NewMemberInput {
   orgId: string;
@@ -22,6 +23,12 @@ export interface NewMemberInput {
   givenName?: string | null;
   familyName?: string | null;
   role?: Role;
+  /**
+   * The seat tier provisioning rules want (src/domain/rules/arrival.ts). Not read by the claim yet:
+   * the arrival pipeline hands it to the allocator; until then the claim takes the best free tier
+   * and applyRulesAtArrival settles the tier in the arrival's transaction.
+   */
+  seatPreference?: SeatPreference;
   externalId?: string | null;
   /** Attributes an edge keeps without a column of their own (SCIM: emails, title, extensions…). */
   scimAttributes?: Record<string, unknown>;

@@ -6,6 +6,8 @@
 //   3. an unknown identity links to an existing active member with that email only when the IdP
 //      verified the email; otherwise, with JIT enabled, `provision` creates the member with the
 //      best seat and the identity row in the same transaction.
+// Provisioning rules (src/domain/rules) give a first arrival its role and seat preference from
+// the IdP's groups, and re-evaluate a known member at each sign-in.
 // Every outcome, refusals included, is in the provisioning log with the connection as actor.
 import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { Member } from '../../db/schema.js';
@@ -17,6 +19,8 @@ import { provision } from './provision.js';
 import { emailDomain, normalizeEmail } from './email.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
+import { applyRulesAtArrival, applyRulesAtSignIn, arrivalPlan } from '../rules/arrival.js';
+import { idpGroupList } from '../rules/member-groups.js';
 
 export interface SsoIdentity {
   orgId: string;
@@ -29,6 +33,8 @@ export interface SsoIdentity {
   displayName?: string | null;
   givenName?: string | null;
   familyName?: string | null;
+  /** The groups the IdP sent (SAML groups attribute, OIDC groups claim), for provisioning rules; absent: this edge reads none. */
+  groups?: string[];
 }
 
 export interface SignedIn { member: Member; created: boolean }
@@ -62,13 +68,15 @@ async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Prom
   if (active) return linkAndSignIn(db, who, ctx, active);
   if (removed) return refuse(db, who, ctx, new SignInRefused(removed.id, removed.status), removed.id);
   if (!(await getOrg(db, who.orgId)).jit_enabled) return refuse(db, who, ctx, new JitDisabled());
-  const member = await provision(db, {
-    orgId: who.orgId, userName: email, email, role: 'member',
+  const plan = await arrivalPlan(db, who.orgId, who.groups ?? []);
+  let member = await provision(db, {
+    orgId: who.orgId, userName: email, email, role: plan.role, seatPreference: plan.seatPreference,
     displayName: who.displayName ?? null, givenName: who.givenName ?? null, familyName: who.familyName ?? null,
   }, ctx, {
     inTransaction: async (tx, created) => {
       await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: created.id }).execute();
       await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: created.id, subject: email, tier: created.seat_tier, detail: { firstSignIn: true } });
+      member = await applyRulesAtArrival(tx, ctx, created, plan, idpGroups(who));
     },
   });
   return { member, created: true };
@@ -77,7 +85,7 @@ async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Prom
 async function signInMember(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
   if (member.status !== 'active') return refuse(db, who, ctx, new SignInRefused(member.id, member.status), member.id);
   await recordEvent(db, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: member.id, subject: member.user_name, tier: member.seat_tier });
-  return { member, created: false };
+  return { member: await applyRulesAtSignIn(db, ctx, member, { connectionId: who.connection.id, ...idpGroups(who) }), created: false };
 }
 
 async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
@@ -90,7 +98,7 @@ async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext,
     await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: member.id }).execute();
     await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: member.id, subject: member.user_name, tier: member.seat_tier, detail: { linked: true } });
   });
-  return { member, created: false };
+  return { member: await applyRulesAtSignIn(db, ctx, member, { connectionId: who.connection.id, ...idpGroups(who) }), created: false };
 }
 
 async function refuse(db: Executor, who: SsoIdentity, ctx: ActionContext, err: DomainError, memberId?: string): Promise<never> {
@@ -113,6 +121,10 @@ async function membersWithEmail(db: Executor, orgId: string, email: string): Pro
 function contextFor(who: SsoIdentity, opts: SignInOptions): ActionContext {
   const actor: Actor = { type: 'sso_connection', id: who.connection.id, label: who.connection.label };
   return { method: 'jit', actor, clock: opts.clock, requestId: opts.requestId ?? null };
+}
+
+function idpGroups(who: SsoIdentity): { connectionId: string; groups: string[] } | undefined {
+  return who.groups ? { connectionId: who.connection.id, groups: idpGroupList(who.groups).groups } : undefined;
 }
 
 function safeEmail(raw: string): string | null {

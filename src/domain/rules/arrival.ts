@@ -1,0 +1,75 @@
+// Rules where people come in: at a first arrival (the role and seat preference handed to
+// `provision`, then what the claim could not honour) and at each SSO sign-in of a member (the
+// IdP's groups kept, the member re-evaluated). The seat preference is what the allocator is asked
+// for: a named tier, and what to take when it is full — never silently another tier, unless the
+// rule said 'highest' or the org's default allows it; then the wanted tier is recorded as demand.
+import type { Member, Tier } from '../../db/schema.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
+import type { ActionContext } from '../context.js';
+import { decide, type Decision } from './decide.js';
+import { groupsOfMember, rememberIdpGroups } from './member-groups.js';
+import { applyDecision, onWantedTierFull, ruleRoleMemories } from './apply.js';
+import { isInert, type RuleRole, type RuleSet, type TierChoice } from './rule-list.js';
+import { getRuleSet } from './rule-store.js';
+import { seatCounts } from '../seats/allocator.js';
+
+/** What to claim: `tier` first; when it is full, `fallback` ('highest': the best free tier; 'none': refuse). */
+export interface SeatPreference { tier: TierChoice; fallback: Tier | 'highest' | 'none' }
+
+export interface ArrivalPlan {
+  role: RuleRole;
+  seatPreference: SeatPreference;
+  decision: Decision;
+}
+
+/** The default decides a tier: no fallback from a fixed default (premium kept for rule matches). */
+export function seatPreferenceFor(set: RuleSet, decision: Decision): SeatPreference {
+  if (decision.seatTier === 'highest') return { tier: 'highest', fallback: 'highest' };
+  if (decision.tierRule === 'default' || set.defaultSeatTier === decision.seatTier) return { tier: decision.seatTier, fallback: 'none' };
+  return { tier: decision.seatTier, fallback: set.defaultSeatTier };
+}
+
+/** Role and seat preference for a person arriving with these groups (SCIM: none yet). */
+export async function arrivalPlan(db: Executor, orgId: string, groups: readonly string[]): Promise<ArrivalPlan> {
+  const set = await getRuleSet(db, orgId);
+  const decision = decide(set, groups);
+  return { role: decision.role ?? 'member', seatPreference: seatPreferenceFor(set, decision), decision };
+}
+
+/**
+ * In the arrival's transaction, once the member exists: keeps the IdP's groups, remembers a
+ * rule-given role, and settles the tier — a claim that did not land on the wanted tier either
+ * moves there (room now) or records the wanted tier as demand.
+ */
+export async function applyRulesAtArrival(
+  tx: Executor, ctx: ActionContext, member: Member, plan: ArrivalPlan, idp?: { connectionId: string; groups: readonly string[] },
+): Promise<Member> {
+  if (idp) await rememberIdpGroups(tx, member.org_id, member.id, idp.connectionId, idp.groups, ctx.clock.now());
+  const fromRule = plan.decision.role === 'admin' && member.role === 'admin';
+  if (fromRule) {
+    await tx.insertInto('member_rule_roles').values({ member_id: member.id, org_id: member.org_id, role: 'admin', previous_role: 'member', set_at: ctx.clock.now() }).execute();
+  }
+  const wanted = plan.seatPreference.tier;
+  if (wanted !== 'highest' && member.seat_tier !== wanted) {
+    const counts = await seatCounts(tx, member.org_id);
+    if (counts[wanted].claimed >= counts[wanted].purchased) {
+      await onWantedTierFull(tx, ctx, { orgId: member.org_id, memberId: member.id, subject: member.user_name, wantedTier: wanted, heldTier: member.seat_tier, rule: plan.decision.tierRule });
+      return member;
+    }
+  }
+  return applyDecision(tx, ctx, member, plan.decision, fromRule ? { role: 'admin', previousRole: 'member' } : null);
+}
+
+/** At an SSO sign-in of an existing active member: keep the groups the IdP sent, re-evaluate. */
+export async function applyRulesAtSignIn(
+  db: Executor, ctx: ActionContext, member: Member, idp: { connectionId: string; groups?: readonly string[] },
+): Promise<Member> {
+  return inTransaction(db, async (tx) => {
+    if (idp.groups) await rememberIdpGroups(tx, member.org_id, member.id, idp.connectionId, idp.groups, ctx.clock.now());
+    const set = await getRuleSet(tx, member.org_id);
+    const memory = (await ruleRoleMemories(tx, member.org_id, [member.id])).get(member.id) ?? null;
+    if (isInert(set) && !memory) return member;
+    const decision = decide(set, await groupsOfMember(tx, member.org_id, member.id));
+    return applyDecision(tx, ctx, member, decision, memory);
+  });
+}
