@@ -69,17 +69,18 @@ async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Prom
   if (removed) return refuse(db, who, ctx, new SignInRefused(removed.id, removed.status), removed.id);
   if (!(await getOrg(db, who.orgId)).jit_enabled) return refuse(db, who, ctx, new JitDisabled());
   const plan = await arrivalPlan(db, who.orgId, who.groups ?? []);
-  let member = await provision(db, {
+  let settled: Member | null = null;
+  const member = await provision(db, {
     orgId: who.orgId, userName: email, email, role: plan.role, seatPreference: plan.seatPreference,
     displayName: who.displayName ?? null, givenName: who.givenName ?? null, familyName: who.familyName ?? null,
   }, ctx, {
     inTransaction: async (tx, created) => {
       await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: created.id }).execute();
       await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: created.id, subject: email, tier: created.seat_tier, detail: { firstSignIn: true } });
-      member = await applyRulesAtArrival(tx, ctx, created, plan, idpGroups(who));
+      settled = await applyRulesAtArrival(tx, ctx, created, plan, idpGroups(who));
     },
   });
-  return { member, created: true };
+  return { member: settled ?? member, created: true };
 }
 
 async function signInMember(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
