@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Member } from '../db/schema.js';
 import { inTransaction, type Executor } from '../domain/storage/transaction.js';
 import { provision } from '../domain/members/provision.js';
+import { applyRulesAtArrival, arrivalPlan } from '../domain/rules/arrival.js';
 import { deprovision, getMember, reactivate, suspend } from '../domain/members/lifecycle.js';
 import { updateProfile } from '../domain/members/profile.js';
 import { MemberNotFound } from '../domain/errors.js';
@@ -30,16 +31,21 @@ export async function createUser(s: WriteScope, body: unknown): Promise<Member> 
   const f = userFieldsFromScim(normalized);
   const ignored = ignoredUserAttributes(normalized);
   try {
+    // A SCIM create has no groups yet: the org's default seat tier applies (rules, at group changes).
+    const plan = await arrivalPlan(s.db, s.orgId, []);
+    const settle = f.active && plan.seatPreference.tier !== 'highest';
+    let settled: Member | null = null;
     const created = await provision(s.db, {
-      orgId: s.orgId, userName: f.userName, email: f.email, displayName: f.displayName,
+      orgId: s.orgId, userName: f.userName, email: f.email, displayName: f.displayName, seatPreference: plan.seatPreference,
       givenName: f.givenName, familyName: f.familyName, externalId: f.externalId, scimAttributes: f.scimAttributes,
-    }, s.ctx, f.active && ignored.length === 0 ? {} : {
+    }, s.ctx, f.active && ignored.length === 0 && !settle ? {} : {
       inTransaction: async (tx, m) => {
         await logIgnored(tx, s, m, ignored);
         if (!f.active) await suspend(tx, s.orgId, m.id, s.ctx, 'created with active=false');
+        else if (settle) settled = await applyRulesAtArrival(tx, s.ctx, m, plan);
       },
     });
-    return f.active ? created : await getMember(s.db, s.orgId, created.id);
+    return f.active ? settled ?? created : await getMember(s.db, s.orgId, created.id);
   } catch (err) {
     if (err && typeof err === 'object') loggedByDomain.add(err);
     throw err;

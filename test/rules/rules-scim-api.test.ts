@@ -88,6 +88,23 @@ describeEachDatabase('provisioning rules over the admin API and SCIM groups', (k
     expect(await o.member(grace)).toEqual({ role: 'member', seat_tier: 'standard' });
   });
 
+  test('a SCIM create takes the org\'s fixed default tier, even with premium free; with it full, nobody is created', async () => {
+    const o = await setup({ premium: 3, standard: 1 });
+    expect((await o.api(o.owner, '/provisioning-rules', 'PUT', { rules: [], defaultSeatTier: 'standard' })).status).toBe(200);
+    const ada = await o.addUser('ada');
+    expect(await o.member(ada)).toEqual({ role: 'member', seat_tier: 'standard' });
+    const created = await scim(o.conn, 'GET', `/Users/${ada}`);
+    expect(JSON.stringify(created.body)).toContain('"standard"');
+    // A fixed default does not fall back: premium stays free for the rules that name it.
+    const refused = await scim(o.conn, 'POST', '/Users', user(`grace@${o.domain}`));
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(await s.db.db.selectFrom('members').select('id').where('org_id', '=', o.org.id).where('email', '=', `grace@${o.domain}`).execute()).toEqual([]);
+    const rejected = await listEvents(s.db.db, o.org.id, { events: ['seat.rejected'] });
+    expect(rejected.events[0]).toMatchObject({ subject: `grace@${o.domain}`, outcome: 'rejected', detail: { code: 'SEATS_EXHAUSTED' } });
+    expect((await s.db.db.selectFrom('seat_pools').select(['tier', 'claimed']).where('org_id', '=', o.org.id).orderBy('tier').execute()))
+      .toEqual([{ tier: 'premium', claimed: 1 }, { tier: 'standard', claimed: 1 }]);
+  });
+
   test('a rule may name a SCIM group by its id; an admin made by hand is not demoted by rules', async () => {
     const o = await setup({ premium: 2, standard: 5 });
     const ada = await o.addUser('ada');

@@ -9,9 +9,10 @@ import type { ActionContext } from '../context.js';
 import { decide, type Decision } from './decide.js';
 import { groupsOfMember, rememberIdpGroups } from './member-groups.js';
 import { applyDecision, onWantedTierFull, ruleRoleMemories } from './apply.js';
+import { NoSeatsAvailable } from '../errors.js';
 import { isInert, type RuleRole, type RuleSet, type TierChoice } from './rule-list.js';
 import { getRuleSet } from './rule-store.js';
-import { seatCounts } from '../seats/allocator.js';
+import { changeTier, seatCounts } from '../seats/allocator.js';
 
 /** What to claim: `tier` first; when it is full, `fallback` ('highest': the best free tier; 'none': refuse). */
 export interface SeatPreference { tier: TierChoice; fallback: Tier | 'highest' | 'none' }
@@ -38,26 +39,33 @@ export async function arrivalPlan(db: Executor, orgId: string, groups: readonly 
 
 /**
  * In the arrival's transaction, once the member exists: keeps the IdP's groups, remembers a
- * rule-given role, and settles the tier — a claim that did not land on the wanted tier either
- * moves there (room now) or records the wanted tier as demand.
+ * rule-given role, and settles the tier as the preference says — the wanted tier when it has
+ * room; when it is full, the fallback (recording the wanted tier as demand), or no seat at all:
+ * NoSeatsAvailable, which rolls the arrival back and is logged by `provision` as a refusal.
+ * Once the allocator claims by preference, the claim already lands where this would move it.
  */
 export async function applyRulesAtArrival(
   tx: Executor, ctx: ActionContext, member: Member, plan: ArrivalPlan, idp?: { connectionId: string; groups: readonly string[] },
 ): Promise<Member> {
   if (idp) await rememberIdpGroups(tx, member.org_id, member.id, idp.connectionId, idp.groups, ctx.clock.now());
-  const fromRule = plan.decision.role === 'admin' && member.role === 'admin';
-  if (fromRule) {
+  if (plan.decision.role === 'admin' && member.role === 'admin') {
     await tx.insertInto('member_rule_roles').values({ member_id: member.id, org_id: member.org_id, role: 'admin', previous_role: 'member', set_at: ctx.clock.now() }).execute();
   }
-  const wanted = plan.seatPreference.tier;
-  if (wanted !== 'highest' && member.seat_tier !== wanted) {
-    const counts = await seatCounts(tx, member.org_id);
-    if (counts[wanted].claimed >= counts[wanted].purchased) {
-      await onWantedTierFull(tx, ctx, { orgId: member.org_id, memberId: member.id, subject: member.user_name, wantedTier: wanted, heldTier: member.seat_tier, rule: plan.decision.tierRule });
-      return member;
-    }
-  }
-  return applyDecision(tx, ctx, member, plan.decision, fromRule ? { role: 'admin', previousRole: 'member' } : null);
+  const { tier: wanted, fallback } = plan.seatPreference;
+  if (wanted === 'highest' || member.seat_tier === wanted || !member.seat_tier) return member;
+  const counts = await seatCounts(tx, member.org_id);
+  const hasRoom = (t: Tier) => counts[t].claimed < counts[t].purchased;
+  const moveTo = async (t: Tier): Promise<Member> => {
+    if (member.seat_tier === t) return member;
+    await changeTier(tx, member.org_id, member.id, t, ctx);
+    return { ...member, seat_tier: t };
+  };
+  if (hasRoom(wanted)) return moveTo(wanted);
+  if (fallback === 'none') throw new NoSeatsAvailable(counts, wanted);
+  if (fallback !== 'highest' && member.seat_tier !== fallback && !hasRoom(fallback)) throw new NoSeatsAvailable(counts, fallback);
+  const settled = fallback === 'highest' ? member : await moveTo(fallback);
+  await onWantedTierFull(tx, ctx, { orgId: member.org_id, memberId: member.id, subject: member.user_name, wantedTier: wanted, heldTier: settled.seat_tier, rule: plan.decision.tierRule });
+  return settled;
 }
 
 /** At an SSO sign-in of an existing active member: keep the groups the IdP sent, re-evaluate. */
