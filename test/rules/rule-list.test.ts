@@ -3,7 +3,7 @@
 import { parseRuleSet, type RuleSet } from '../../src/domain/rules/rule-list.js';
 import { decide } from '../../src/domain/rules/decide.js';
 import { roleOutcome, tierTarget } from '../../src/domain/rules/outcomes.js';
-import { seatPreferenceFor } from '../../src/domain/rules/arrival.js';
+import { arrivalTier, seatPreferenceFor } from '../../src/domain/rules/arrival.js';
 import { DomainError, InvalidInput } from '../../src/domain/errors.js';
 
 const refused: Array<[string, unknown, string]> = [
@@ -97,5 +97,22 @@ describe('tiers', () => {
     const highest = { ...set, defaultSeatTier: 'highest' as const };
     expect(seatPreferenceFor(highest, decide(highest, ['Engineering']))).toEqual({ tier: 'premium', fallback: 'highest' });
     expect(seatPreferenceFor(highest, decide(highest, ['Contractors']))).toEqual({ tier: 'standard', fallback: 'highest' });
+  });
+});
+
+describe('arrivalTier (the claim by preference)', () => {
+  const counts = (premiumFree: number, standardFree: number) => ({ premium: { purchased: 2, claimed: 2 - premiumFree }, standard: { purchased: 2, claimed: 2 - standardFree } });
+  const code = (f: () => unknown) => { try { f(); return null; } catch (e) { return (e as DomainError).code; } };
+  test('the wanted tier when it has room', () => {
+    expect(arrivalTier({ tier: 'standard', fallback: 'none' }, counts(2, 1))).toBe('standard');
+  });
+  test('"highest" and a "highest" fallback take the best free tier', () => {
+    expect(arrivalTier({ tier: 'highest', fallback: 'highest' }, counts(0, 1))).toBe('standard');
+    expect(arrivalTier({ tier: 'premium', fallback: 'highest' }, counts(0, 1))).toBe('standard');
+  });
+  test('a fixed fallback is taken only when it has room; no fallback refuses', () => {
+    expect(arrivalTier({ tier: 'premium', fallback: 'standard' }, counts(0, 1))).toBe('standard');
+    expect(code(() => arrivalTier({ tier: 'premium', fallback: 'standard' }, counts(0, 0)))).toBe('SEATS_EXHAUSTED');
+    expect(code(() => arrivalTier({ tier: 'standard', fallback: 'none' }, counts(2, 0)))).toBe('SEATS_EXHAUSTED');
   });
 });

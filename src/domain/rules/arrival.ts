@@ -9,10 +9,10 @@ import type { ActionContext } from '../context.js';
 import { decide, type Decision } from './decide.js';
 import { groupsOfMember, rememberIdpGroups } from './member-groups.js';
 import { applyDecision, onWantedTierFull, ruleRoleMemories } from './apply.js';
-import { NoSeatsAvailable } from '../errors.js';
+import { NoSeatsAvailable, type SeatCounts } from '../errors.js';
 import { isInert, type RuleRole, type RuleSet, type TierChoice } from './rule-list.js';
 import { getRuleSet } from './rule-store.js';
-import { changeTier, seatCounts } from '../seats/allocator.js';
+import { bestTierWithRoom, changeTier, seatCounts } from '../seats/allocator.js';
 
 /** What to claim: `tier` first; when it is full, `fallback` ('highest': the best free tier; 'none': refuse). */
 export interface SeatPreference { tier: TierChoice; fallback: Tier | 'highest' | 'none' }
@@ -28,6 +28,21 @@ export function seatPreferenceFor(set: RuleSet, decision: Decision): SeatPrefere
   if (decision.seatTier === 'highest') return { tier: 'highest', fallback: 'highest' };
   if (decision.tierRule === 'default' || set.defaultSeatTier === decision.seatTier) return { tier: decision.seatTier, fallback: 'none' };
   return { tier: decision.seatTier, fallback: set.defaultSeatTier };
+}
+
+/**
+ * The tier a new claim with this preference gets, from current counts, or NoSeatsAvailable: what
+ * the allocator does once it claims by preference (and what the test sign-in shows meanwhile).
+ */
+export function arrivalTier(pref: SeatPreference, counts: SeatCounts): Tier {
+  const hasRoom = (t: Tier) => counts[t].claimed < counts[t].purchased;
+  const { tier, fallback } = pref;
+  if (tier === 'highest') return bestTierWithRoom(counts);
+  if (hasRoom(tier)) return tier;
+  if (fallback === 'highest') return bestTierWithRoom(counts);
+  if (fallback === 'none') throw new NoSeatsAvailable(counts, tier);
+  if (!hasRoom(fallback)) throw new NoSeatsAvailable(counts, fallback);
+  return fallback;
 }
 
 /** Role and seat preference for a person arriving with these groups (SCIM: none yet). */
