@@ -68,7 +68,7 @@ async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Prom
   if (active) return linkAndSignIn(db, who, ctx, active);
   if (removed) return refuse(db, who, ctx, new SignInRefused(removed.id, removed.status), removed.id);
   if (!(await getOrg(db, who.orgId)).jit_enabled) return refuse(db, who, ctx, new JitDisabled());
-  const plan = await arrivalPlan(db, who.orgId, who.groups ?? []);
+  const plan = await arrivalPlan(db, who.orgId, idpGroups(who)?.groups ?? []);
   let settled: Member | null = null;
   const member = await provision(db, {
     orgId: who.orgId, userName: email, email, role: plan.role, seatPreference: plan.seatPreference,
