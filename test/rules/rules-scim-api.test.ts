@@ -8,6 +8,7 @@ import { describeEachDatabase } from '../support/databases.js';
 import { json } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { makeOrg } from '../support/fixtures.js';
+import { consoleSignIn } from '../support/console-session.js';
 import { scim, user } from '../scim/support.js';
 import { createApiKey } from '../../src/domain/access/api-keys.js';
 import { createScimToken } from '../../src/domain/scim-tokens/tokens.js';
@@ -127,6 +128,23 @@ describeEachDatabase('provisioning rules over the admin API and SCIM groups', (k
       expect((await json(res)).error.code).toBe('ROLE_FORBIDDEN');
     }
     expect(await json(o.api(o.owner, '/provisioning-rules'))).toEqual({ rules: [], defaultSeatTier: 'highest' });
+  });
+
+  test('the Primary Owner signed in changes rules from the console\'s origin; another origin is refused and nothing is stored', async () => {
+    const o = await setup({ premium: 1, standard: 1 });
+    const cookie = await consoleSignIn(s.url, s.db.db, o.org.slug, `po@${o.domain}`);
+    const put = (origin: string) => fetch(`${s.url}/api/v1/provisioning-rules`, {
+      method: 'PUT', headers: { cookie, origin, 'content-type': 'application/json' }, body: JSON.stringify({ rules: [{ match: { group: 'IT' }, role: 'admin' }] }),
+    });
+    const refused = await put('https://evil.example');
+    expect(refused.status).toBe(403);
+    expect((await json(refused)).error.code).toBe('CROSS_SITE_REQUEST');
+    expect(await json(o.api(o.owner, '/provisioning-rules'))).toEqual({ rules: [], defaultSeatTier: 'highest' });
+    expect((await put(new URL(s.url).origin)).status).toBe(200);
+    expect((await json(o.api(o.owner, '/provisioning-rules'))).rules).toHaveLength(1);
+    const logged = await listEvents(s.db.db, o.org.id, { events: ['org.rules_changed'] });
+    expect(logged.events).toHaveLength(1);
+    expect(logged.events[0]).toMatchObject({ method: 'admin', detail: { rules: 1, defaultSeatTier: 'highest', before: { rules: 0, defaultSeatTier: 'highest' } } });
   });
 
   test.each([
