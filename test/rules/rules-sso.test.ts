@@ -67,6 +67,13 @@ describeEachDatabase('provisioning rules from IdP groups at sign-in', (kind) => 
       await updateConnection(server.db.db, org.org.id, saml.conn.id, { mapping: { groups: 'teams' } });
       expect(await signIn('grace', { teams: ['IT'], [ENTRA_GROUPS]: ['Engineering'] })).toMatchObject({ role: 'admin', seat_tier: 'standard' });
     });
+
+    test('a group name too long to match is not used, and the log says so', async () => {
+      const grace = await signIn('grace', { teams: ['IT', `Eng${'x'.repeat(300)}`] });
+      expect(grace).toMatchObject({ role: 'admin' });
+      const ignored = await listEvents(server.db.db, org.org.id, { events: ['member.attributes_ignored'], memberId: grace.id });
+      expect(ignored.events[0]).toMatchObject({ detail: { groupsIgnored: 1, connectionId: saml.conn.id } });
+    });
   });
 
   describe('OIDC groups claim', () => {

@@ -19,7 +19,7 @@ import { provision } from './provision.js';
 import { emailDomain, normalizeEmail } from './email.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
-import { applyRulesAtArrival, applyRulesAtSignIn, arrivalPlan } from '../rules/arrival.js';
+import { applyRulesAtArrival, applyRulesAtSignIn, arrivalPlan, type IdpGroups } from '../rules/arrival.js';
 import { idpGroupList } from '../rules/member-groups.js';
 
 export interface SsoIdentity {
@@ -86,7 +86,7 @@ async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Prom
 async function signInMember(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
   if (member.status !== 'active') return refuse(db, who, ctx, new SignInRefused(member.id, member.status), member.id);
   await recordEvent(db, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: member.id, subject: member.user_name, tier: member.seat_tier });
-  return { member: await applyRulesAtSignIn(db, ctx, member, { connectionId: who.connection.id, ...idpGroups(who) }), created: false };
+  return { member: await applyRulesAtSignIn(db, ctx, member, idpGroups(who)), created: false };
 }
 
 async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
@@ -99,7 +99,7 @@ async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext,
     await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: member.id }).execute();
     await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: member.id, subject: member.user_name, tier: member.seat_tier, detail: { linked: true } });
   });
-  return { member: await applyRulesAtSignIn(db, ctx, member, { connectionId: who.connection.id, ...idpGroups(who) }), created: false };
+  return { member: await applyRulesAtSignIn(db, ctx, member, idpGroups(who)), created: false };
 }
 
 async function refuse(db: Executor, who: SsoIdentity, ctx: ActionContext, err: DomainError, memberId?: string): Promise<never> {
@@ -124,8 +124,8 @@ function contextFor(who: SsoIdentity, opts: SignInOptions): ActionContext {
   return { method: 'jit', actor, clock: opts.clock, requestId: opts.requestId ?? null };
 }
 
-function idpGroups(who: SsoIdentity): { connectionId: string; groups: string[] } | undefined {
-  return who.groups ? { connectionId: who.connection.id, groups: idpGroupList(who.groups).groups } : undefined;
+function idpGroups(who: SsoIdentity): IdpGroups | undefined {
+  return who.groups ? { connectionId: who.connection.id, ...idpGroupList(who.groups) } : undefined;
 }
 
 function safeEmail(raw: string): string | null {

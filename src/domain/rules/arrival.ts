@@ -7,10 +7,11 @@ import type { Member, Tier } from '../../db/schema.js';
 import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { decide, type Decision } from './decide.js';
-import { groupsOfMember, rememberIdpGroups } from './member-groups.js';
+import { groupsOfMember, MAX_IDP_GROUPS, rememberIdpGroups } from './member-groups.js';
+import { recordEvent } from '../log/provisioning-log.js';
 import { applyDecision, onWantedTierFull, ruleRoleMemories } from './apply.js';
 import { NoSeatsAvailable, type SeatCounts } from '../errors.js';
-import { isInert, type RuleRole, type RuleSet, type TierChoice } from './rule-list.js';
+import { isInert, MAX_GROUP_NAME, type RuleRole, type RuleSet, type TierChoice } from './rule-list.js';
 import { getRuleSet } from './rule-store.js';
 import { bestTierWithRoom, changeTier, seatCounts } from '../seats/allocator.js';
 
@@ -60,9 +61,9 @@ export async function arrivalPlan(db: Executor, orgId: string, groups: readonly 
  * Once the allocator claims by preference, the claim already lands where this would move it.
  */
 export async function applyRulesAtArrival(
-  tx: Executor, ctx: ActionContext, member: Member, plan: ArrivalPlan, idp?: { connectionId: string; groups: readonly string[] },
+  tx: Executor, ctx: ActionContext, member: Member, plan: ArrivalPlan, idp?: IdpGroups,
 ): Promise<Member> {
-  if (idp) await rememberIdpGroups(tx, member.org_id, member.id, idp.connectionId, idp.groups, ctx.clock.now());
+  if (idp) await keepIdpGroups(tx, ctx, member, idp);
   if (plan.decision.role === 'admin' && member.role === 'admin') {
     await tx.insertInto('member_rule_roles').values({ member_id: member.id, org_id: member.org_id, role: 'admin', previous_role: 'member', set_at: ctx.clock.now() }).execute();
   }
@@ -83,12 +84,26 @@ export async function applyRulesAtArrival(
   return settled;
 }
 
+/** The groups an IdP sent at a sign-in, as kept (idpGroupList), and how many were not. */
+export interface IdpGroups { connectionId: string; groups: readonly string[]; ignored: number }
+
+async function keepIdpGroups(tx: Executor, ctx: ActionContext, member: Member, idp: IdpGroups): Promise<void> {
+  await rememberIdpGroups(tx, member.org_id, member.id, idp.connectionId, idp.groups, ctx.clock.now());
+  if (idp.ignored > 0) {
+    await recordEvent(tx, ctx, {
+      orgId: member.org_id, event: 'member.attributes_ignored', memberId: member.id, subject: member.user_name,
+      reason: `${idp.ignored} group name(s) from the IdP were not used by provisioning rules (empty, over ${MAX_GROUP_NAME} characters, or past ${MAX_IDP_GROUPS} groups).`,
+      detail: { groupsIgnored: idp.ignored, connectionId: idp.connectionId },
+    });
+  }
+}
+
 /** At an SSO sign-in of an existing active member: keep the groups the IdP sent, re-evaluate. */
 export async function applyRulesAtSignIn(
-  db: Executor, ctx: ActionContext, member: Member, idp: { connectionId: string; groups?: readonly string[] },
+  db: Executor, ctx: ActionContext, member: Member, idp: IdpGroups | undefined,
 ): Promise<Member> {
   return inTransaction(db, async (tx) => {
-    if (idp.groups) await rememberIdpGroups(tx, member.org_id, member.id, idp.connectionId, idp.groups, ctx.clock.now());
+    if (idp) await keepIdpGroups(tx, ctx, member, idp);
     const set = await getRuleSet(tx, member.org_id);
     const memory = (await ruleRoleMemories(tx, member.org_id, [member.id])).get(member.id) ?? null;
     if (isInert(set) && !memory) return member;
