@@ -3,7 +3,9 @@
 import { parseRuleSet, type RuleSet } from '../../src/domain/rules/rule-list.js';
 import { decide } from '../../src/domain/rules/decide.js';
 import { roleOutcome, tierTarget } from '../../src/domain/rules/outcomes.js';
-import { arrivalTier, seatPreferenceFor } from '../../src/domain/rules/arrival.js';
+import { seatPreferenceFor, type SeatPreference } from '../../src/domain/rules/arrival.js';
+import { bestTierWithRoom } from '../../src/domain/seats/allocator.js';
+import type { SeatCounts } from '../../src/domain/errors.js';
 import { DomainError, InvalidInput } from '../../src/domain/errors.js';
 
 const refused: Array<[string, unknown, string]> = [
@@ -100,7 +102,8 @@ describe('tiers', () => {
   });
 });
 
-describe('arrivalTier (the claim by preference)', () => {
+describe("the allocator's choice by a rule's seat preference", () => {
+  const arrivalTier = (p: SeatPreference, c: SeatCounts) => bestTierWithRoom(c, p);
   const counts = (premiumFree: number, standardFree: number) => ({ premium: { purchased: 2, claimed: 2 - premiumFree }, standard: { purchased: 2, claimed: 2 - standardFree } });
   const code = (f: () => unknown) => { try { f(); return null; } catch (e) { return (e as DomainError).code; } };
   test('the wanted tier when it has room', () => {

@@ -21,12 +21,12 @@ const line = z.object({
   kind: z.enum(['seat_purchase', 'upgrade', 'renewal']), tier, quantity: z.int(), unitAmount: z.int(),
   months: z.int(), days: z.int(), daysInMonth: z.int(), amount: z.int(), description: z.string(),
 });
-const invoice = z.object({
+export const invoice = z.object({
   id: z.uuid().nullable(), number: z.int().nullable(), orgId: z.uuid(), contractId: z.uuid(), kind: z.enum(['seat_change', 'renewal']),
   currency: z.string(), issuedAt: z.string(), periodStart: z.string(), periodEnd: z.string(), lines: z.array(line), total: z.int(),
 });
 const pool = z.object({ purchased: z.int(), claimed: z.int() });
-const counts = z.object({ premium: pool, standard: pool });
+export const counts = z.object({ premium: pool, standard: pool });
 const seatCount = z.int().min(0).max(1_000_000);
 const seatChange = z.strictObject({
   add: z.strictObject({ standard: seatCount.optional(), premium: seatCount.optional() }).optional(),

@@ -9,6 +9,7 @@ import type { Executor } from '../storage/transaction.js';
 import { inTransaction } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { lockPools } from '../seats/allocator.js';
+import { serveSeatRequests } from '../seat-requests/serve.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { addMonths, dayOf, daysBetween } from './calendar.js';
 import { getContract, type Contract } from './contracts.js';
@@ -73,6 +74,7 @@ async function handleDue(tx: Executor, orgId: string, contractId: string, today:
     total: lines.reduce((sum, l) => sum + l.amount, 0), renewalOf: old.id,
   }, ctx);
   await recordEvent(tx, ctx, { orgId, event: 'contract.renewed', detail: { from: old.id, to: contract.id, seats, invoiceId: invoice.id } });
+  await serveSeatRequests(tx, orgId, ctx);
   return { orgId, contractId: old.id, action: 'renewed', newContractId: contract.id, invoiceId: invoice.id, total: invoice.total };
 }
 

@@ -15,6 +15,7 @@ import { assertBillable, billableContract, getCurrentContract } from './contract
 import { insertInvoice, type Invoice } from './invoices.js';
 import { checkIdempotencyKey, requestHash, storedResponse, storeResponse } from './idempotency.js';
 import { normalizeSeatChange, planSeatChange, type SeatChange } from './seat-change-plan.js';
+import { serveSeatRequests } from '../seat-requests/serve.js';
 
 export type { SeatChange } from './seat-change-plan.js';
 
@@ -79,6 +80,8 @@ export async function confirmSeatChange(
     if (normalized.add.standard) await addSeats(tx, orgId, 'standard', normalized.add.standard, ctx);
     if (normalized.add.premium) await addSeats(tx, orgId, 'premium', normalized.add.premium, ctx);
     if (normalized.upgrade.count) await convertSeats(tx, orgId, normalized.upgrade.count, normalized.upgrade.memberIds, ctx);
+    // The people turned away for lack of a seat get the new ones first, in this transaction.
+    await serveSeatRequests(tx, orgId, ctx);
     const receipt: SeatChangeReceipt = { invoice, seats: await seatCounts(tx, orgId), movedMemberIds: normalized.upgrade.memberIds };
     const body = JSON.stringify(receipt);
     await storeResponse(tx, { orgId, key, hash, invoiceId: invoice.id!, response: body, now });

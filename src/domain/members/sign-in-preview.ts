@@ -6,12 +6,12 @@ import type { Member, Tier } from '../../db/schema.js';
 import type { Executor } from '../storage/transaction.js';
 import { DomainError, EmailDomainNotVerified, EmailNotVerified, JitDisabled, SignInRefused, SsoIdentityConflict } from '../errors.js';
 import { assertAcceptsArrivals } from '../billing/contracts.js';
-import { seatCounts } from '../seats/allocator.js';
-import { arrivalPlan, arrivalTier } from '../rules/arrival.js';
+import { bestTierWithRoom, seatCounts } from '../seats/allocator.js';
+import { arrivalPlan } from '../rules/arrival.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
 import { emailDomain, normalizeEmail } from './email.js';
-import type { SsoIdentity } from './sign-in.js';
+import type { SsoIdentity } from './sso-identity.js';
 
 export type SignInPreview =
   /** The identity is linked to this active member: they would be signed in. */
@@ -47,7 +47,7 @@ export async function previewSignIn(db: Executor, who: SsoIdentity, now: Date): 
   try {
     await assertAcceptsArrivals(db, who.orgId, now);
     const plan = await arrivalPlan(db, who.orgId, who.groups ?? []);
-    return { outcome: 'creates', tier: arrivalTier(plan.seatPreference, await seatCounts(db, who.orgId)) };
+    return { outcome: 'creates', tier: bestTierWithRoom(await seatCounts(db, who.orgId), plan.seatPreference) };
   } catch (err) {
     if (err instanceof DomainError) return refused(err);
     throw err;

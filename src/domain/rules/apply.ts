@@ -1,13 +1,18 @@
 // Re-evaluates members against their org's rules and carries out what changes, in the caller's
 // transaction: a role through the rule-role memory (outcomes.ts), a tier through the allocator's
 // changeTier. A wanted tier that is full is not worked around: the member keeps the seat they
-// hold and `onWantedTierFull` records the demand — the one place the seat-request queue connects.
+// hold and `onWantedTierFull` hands the refusal to the one refusal writer, which logs it and
+// queues a seat request for the wanted tier (path tier_change); when seats of that tier are added
+// or freed, the queue moves the member there (src/domain/seat-requests/serve.ts). A request the
+// rules no longer want (the member left the group, or got the tier) is withdrawn.
 import type { Member, Tier } from '../../db/schema.js';
 import type { Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { NoSeatsAvailable } from '../errors.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { changeTier } from '../seats/allocator.js';
+import { writeRefusal } from '../members/refusals.js';
+import { withdrawTierChangeRequests } from '../seat-requests/queue.js';
 import { revokeMemberSessions } from '../sessions/sessions.js';
 import { decide, type Decision } from './decide.js';
 import { groupsOfMembers, idIn } from './member-groups.js';
@@ -27,15 +32,16 @@ export interface WantedTierFull {
 }
 
 /**
- * A rule (or the default) wants a tier that has no free seat. For now a `seat.rejected` row in
- * the provisioning log; the seat-request queue (issue 13 item 5) replaces the body with its writer.
+ * A rule (or the default) wants a tier that has no free seat: a refusal (`seat.rejected` in the
+ * log) and a seat request for that tier, written in the caller's transaction by the refusal writer.
  */
-export async function onWantedTierFull(tx: Executor, ctx: ActionContext, w: WantedTierFull): Promise<void> {
-  await recordEvent(tx, ctx, {
-    orgId: w.orgId, event: 'seat.rejected', outcome: 'rejected', memberId: w.memberId, subject: w.subject, tier: w.wantedTier,
-    reason: `No ${w.wantedTier} seat is free for the provisioning rule; ${w.heldTier ? `the member keeps a ${w.heldTier} seat` : 'no seat was given'}.`,
-    detail: { code: 'SEATS_EXHAUSTED', wantedTier: w.wantedTier, heldTier: w.heldTier, rule: w.rule },
-  });
+export async function onWantedTierFull(tx: Executor, ctx: ActionContext, w: WantedTierFull, err: NoSeatsAvailable): Promise<void> {
+  await writeRefusal(tx, {
+    orgId: w.orgId, subject: w.subject, path: 'tier_change', wanted: w.wantedTier, memberId: w.memberId,
+    payload: { heldTier: w.heldTier, rule: w.rule },
+    detail: { wantedTier: w.wantedTier, heldTier: w.heldTier, rule: w.rule },
+  }, ctx, err);
+  if (w.memberId) await withdrawTierChangeRequests(tx, w.orgId, w.memberId, w.wantedTier, ctx);
 }
 
 /** Re-evaluates the given members (active ones; others hold no seat to move) with the org's rules. */
@@ -59,17 +65,20 @@ export async function applyDecision(tx: Executor, ctx: ActionContext, member: Me
   if (role.to) current = await setRuleRole(tx, ctx, member, role.to, decision.roleRule ?? null);
   await keepRuleRoleMemory(tx, member, role.memory, memory, ctx.clock.now());
   const target = tierTarget(member.seat_tier, decision);
-  if (!target) return current;
   try {
-    await changeTier(tx, member.org_id, member.id, target, ctx);
-    return { ...current, seat_tier: target };
+    if (target) {
+      await changeTier(tx, member.org_id, member.id, target, ctx);
+      current = { ...current, seat_tier: target };
+    }
   } catch (err) {
     if (!(err instanceof NoSeatsAvailable)) throw err;
     await onWantedTierFull(tx, ctx, {
-      orgId: member.org_id, memberId: member.id, subject: member.user_name, wantedTier: target, heldTier: member.seat_tier, rule: decision.tierRule,
-    });
+      orgId: member.org_id, memberId: member.id, subject: member.user_name, wantedTier: target!, heldTier: member.seat_tier, rule: decision.tierRule,
+    }, err);
     return current;
   }
+  await withdrawTierChangeRequests(tx, member.org_id, member.id, null, ctx);
+  return current;
 }
 
 export async function ruleRoleMemories(db: Executor, orgId: string, memberIds: readonly string[]): Promise<Map<string, RuleRoleMemory>> {

@@ -1,22 +1,22 @@
-// Rules where people come in: at a first arrival (the role and seat preference handed to
-// `provision`, then what the claim could not honour) and at each SSO sign-in of a member (the
-// IdP's groups kept, the member re-evaluated). The seat preference is what the allocator is asked
-// for: a named tier, and what to take when it is full — never silently another tier, unless the
-// rule said 'highest' or the org's default allows it; then the wanted tier is recorded as demand.
-import type { Member, Tier } from '../../db/schema.js';
+// Rules where people come in: at a first arrival (the role and the seat preference that
+// `provision` hands to the allocator's claim, then a named step that keeps the IdP's groups and a
+// rule-given role) and at each SSO sign-in of a member (the IdP's groups kept, the member
+// re-evaluated). The preference never silently gives another tier, unless the rule said 'highest'
+// or the org's default allows it; then the wanted tier is queued as a seat request.
+import type { Member } from '../../db/schema.js';
 import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { decide, type Decision } from './decide.js';
 import { groupsOfMember, MAX_IDP_GROUPS, rememberIdpGroups } from './member-groups.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { applyDecision, onWantedTierFull, ruleRoleMemories } from './apply.js';
-import { NoSeatsAvailable, type SeatCounts } from '../errors.js';
-import { isInert, MAX_GROUP_NAME, type RuleRole, type RuleSet, type TierChoice } from './rule-list.js';
+import { NoSeatsAvailable } from '../errors.js';
+import { isInert, MAX_GROUP_NAME, type RuleRole, type RuleSet } from './rule-list.js';
 import { getRuleSet } from './rule-store.js';
-import { bestTierWithRoom, changeTier, seatCounts } from '../seats/allocator.js';
+import { seatCounts, type TierPreference } from '../seats/allocator.js';
 
-/** What to claim: `tier` first; when it is full, `fallback` ('highest': the best free tier; 'none': refuse). */
-export interface SeatPreference { tier: TierChoice; fallback: Tier | 'highest' | 'none' }
+/** What to claim: the allocator's tier preference (src/domain/seats/allocator.ts). */
+export type SeatPreference = TierPreference;
 
 export interface ArrivalPlan {
   role: RuleRole;
@@ -31,21 +31,6 @@ export function seatPreferenceFor(set: RuleSet, decision: Decision): SeatPrefere
   return { tier: decision.seatTier, fallback: set.defaultSeatTier };
 }
 
-/**
- * The tier a new claim with this preference gets, from current counts, or NoSeatsAvailable: what
- * the allocator does once it claims by preference (and what the test sign-in shows meanwhile).
- */
-export function arrivalTier(pref: SeatPreference, counts: SeatCounts): Tier {
-  const hasRoom = (t: Tier) => counts[t].claimed < counts[t].purchased;
-  const { tier, fallback } = pref;
-  if (tier === 'highest') return bestTierWithRoom(counts);
-  if (hasRoom(tier)) return tier;
-  if (fallback === 'highest') return bestTierWithRoom(counts);
-  if (fallback === 'none') throw new NoSeatsAvailable(counts, tier);
-  if (!hasRoom(fallback)) throw new NoSeatsAvailable(counts, fallback);
-  return fallback;
-}
-
 /** Role and seat preference for a person arriving with these groups (SCIM: none yet). */
 export async function arrivalPlan(db: Executor, orgId: string, groups: readonly string[]): Promise<ArrivalPlan> {
   const set = await getRuleSet(db, orgId);
@@ -54,34 +39,22 @@ export async function arrivalPlan(db: Executor, orgId: string, groups: readonly 
 }
 
 /**
- * In the arrival's transaction, once the member exists: keeps the IdP's groups, remembers a
- * rule-given role, and settles the tier as the preference says — the wanted tier when it has
- * room; when it is full, the fallback (recording the wanted tier as demand), or no seat at all:
- * NoSeatsAvailable, which rolls the arrival back and is logged by `provision` as a refusal.
- * Once the allocator claims by preference, the claim already lands where this would move it.
+ * The arrival step of the rules, in the arrival's transaction once the claim chose the seat by the
+ * plan's preference: keeps the IdP's groups, remembers a rule-given role, and — when the claim
+ * took the fallback because the wanted tier was full — queues a seat request for the wanted tier.
  */
-export async function applyRulesAtArrival(
-  tx: Executor, ctx: ActionContext, member: Member, plan: ArrivalPlan, idp?: IdpGroups,
-): Promise<Member> {
+export async function keepArrivalRules(
+  tx: Executor, ctx: ActionContext, member: Member, plan: ArrivalPlan, idp: IdpGroups | null,
+): Promise<void> {
   if (idp) await keepIdpGroups(tx, ctx, member, idp);
   if (plan.decision.role === 'admin' && member.role === 'admin') {
     await tx.insertInto('member_rule_roles').values({ member_id: member.id, org_id: member.org_id, role: 'admin', previous_role: 'member', set_at: ctx.clock.now() }).execute();
   }
-  const { tier: wanted, fallback } = plan.seatPreference;
-  if (wanted === 'highest' || member.seat_tier === wanted || !member.seat_tier) return member;
-  const counts = await seatCounts(tx, member.org_id);
-  const hasRoom = (t: Tier) => counts[t].claimed < counts[t].purchased;
-  const moveTo = async (t: Tier): Promise<Member> => {
-    if (member.seat_tier === t) return member;
-    await changeTier(tx, member.org_id, member.id, t, ctx);
-    return { ...member, seat_tier: t };
-  };
-  if (hasRoom(wanted)) return moveTo(wanted);
-  if (fallback === 'none') throw new NoSeatsAvailable(counts, wanted);
-  if (fallback !== 'highest' && member.seat_tier !== fallback && !hasRoom(fallback)) throw new NoSeatsAvailable(counts, fallback);
-  const settled = fallback === 'highest' ? member : await moveTo(fallback);
-  await onWantedTierFull(tx, ctx, { orgId: member.org_id, memberId: member.id, subject: member.user_name, wantedTier: wanted, heldTier: settled.seat_tier, rule: plan.decision.tierRule });
-  return settled;
+  const wanted = plan.seatPreference.tier;
+  if (wanted === 'highest' || !member.seat_tier || member.seat_tier === wanted) return;
+  await onWantedTierFull(tx, ctx, {
+    orgId: member.org_id, memberId: member.id, subject: member.user_name, wantedTier: wanted, heldTier: member.seat_tier, rule: plan.decision.tierRule,
+  }, new NoSeatsAvailable(await seatCounts(tx, member.org_id), wanted));
 }
 
 /** The groups an IdP sent at a sign-in, as kept (idpGroupList), and how many were not. */
