@@ -43,7 +43,7 @@ export async function writeRefusal(tx: Executor, r: RefusedArrival, ctx: ActionC
   const noSeats = err instanceof NoSeatsAvailable;
   await recordEvent(tx, ctx, {
     orgId: r.orgId, event: noSeats ? 'seat.rejected' : r.path === 'jit' ? 'sso.rejected' : 'member.rejected',
-    outcome: 'rejected', memberId: r.memberId ?? null, subject: r.subject, reason: err.message,
+    outcome: 'rejected', memberId: r.memberId ?? null, subject: r.subject, reason: err.message, tier: noSeats ? err.tier ?? null : null,
     detail: { code: err.code, ...(noSeats ? { counts: err.counts } : {}), ...r.detail },
   });
   if (noSeats && r.payload && r.path !== 'operator') {

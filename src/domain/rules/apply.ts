@@ -41,7 +41,7 @@ export async function onWantedTierFull(tx: Executor, ctx: ActionContext, w: Want
     payload: { heldTier: w.heldTier, rule: w.rule },
     detail: { wantedTier: w.wantedTier, heldTier: w.heldTier, rule: w.rule },
   }, ctx, err);
-  if (w.memberId) await withdrawTierChangeRequests(tx, w.orgId, w.memberId, w.wantedTier, ctx);
+  if (w.memberId) await withdrawTierChangeRequests(tx, w.orgId, w.memberId, w.wantedTier, w.heldTier, ctx);
 }
 
 /** Re-evaluates the given members (active ones; others hold no seat to move) with the org's rules. */
@@ -77,7 +77,7 @@ export async function applyDecision(tx: Executor, ctx: ActionContext, member: Me
     }, err);
     return current;
   }
-  await withdrawTierChangeRequests(tx, member.org_id, member.id, null, ctx);
+  await withdrawTierChangeRequests(tx, member.org_id, member.id, null, current.seat_tier, ctx);
   return current;
 }
 
