@@ -492,6 +492,33 @@ export interface SeatRequestsTable {
 }
 export type SeatRequest = Selectable<SeatRequestsTable>;
 
+/** Provisioning rules of an org (0920); `rules` is the validated list (src/domain/rules/rule-list.ts). */
+export interface ProvisioningRulesTable {
+  org_id: string;
+  rules: ColumnType<unknown[], string, string>;
+  /** 'highest' or a tier key. */
+  default_seat_tier: string;
+  updated_at: Date;
+}
+
+/** The groups a member's IdP sent at their last SSO sign-in (0920). */
+export interface MemberIdpGroupsTable {
+  member_id: string;
+  org_id: string;
+  connection_id: string | null;
+  groups: ColumnType<string[], string, string>;
+  seen_at: Date;
+}
+
+/** A member whose role a provisioning rule set, and the role they had before it (0920). */
+export interface MemberRuleRolesTable {
+  member_id: string;
+  org_id: string;
+  role: 'admin' | 'member';
+  previous_role: 'admin' | 'member';
+  set_at: Date;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -531,6 +558,9 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  provisioning_rules: ProvisioningRulesTable;
+  member_idp_groups: MemberIdpGroupsTable;
+  member_rule_roles: MemberRuleRolesTable;
 }
 
 export type Invitation = Selectable<InvitationsTable>;

@@ -2,11 +2,13 @@
 // set-based SQL in one transaction (domain/groups): scimmy's PatchOp would need the whole member
 // list in memory and one write per member, which does not hold at 10,000 members. displayName and
 // externalId changes still go through scimmy's PatchOp, on the group without its members.
+// Every write re-evaluates the provisioning rules of the members it adds, removes or renames.
 import type { Group } from '../db/schema.js';
 import { inTransaction, type Executor } from '../domain/storage/transaction.js';
 import {
   addGroupMembers, createGroup, deleteGroup, getGroup, removeGroupMembers, updateGroupFields,
 } from '../domain/groups/groups.js';
+import { reapplyRulesAfterGroupChange, watchGroupForRules } from '../domain/rules/apply.js';
 import { SCIMMY, CORE_GROUP } from './schemas.js';
 import { invalidValue } from './scim-error.js';
 import { memberRefs, type MemberRef } from './quirks/group-member-shapes.js';
@@ -38,23 +40,33 @@ export function groupInput(body: unknown): GroupInput {
 
 export async function createScimGroup(s: WriteScope, body: unknown): Promise<Group> {
   const g = groupInput(body);
-  return createGroup(s.db, s.orgId, { displayName: g.displayName, externalId: g.externalId },
-    g.members.map((m) => ({ memberId: m.value, display: m.display })), s.ctx);
+  return inTransaction(s.db, async (tx) => {
+    const group = await createGroup(tx, s.orgId, { displayName: g.displayName, externalId: g.externalId },
+      g.members.map((m) => ({ memberId: m.value, display: m.display })), s.ctx);
+    await reapplyRulesAfterGroupChange(tx, s.orgId, await watchGroupForRules(tx, s.orgId, group.id, true), s.ctx);
+    return group;
+  }, { groupName: g.displayName });
 }
 
 export async function replaceScimGroup(s: WriteScope, id: string, body: unknown): Promise<Group> {
   const g = groupInput(body);
   return inTransaction(s.db, async (tx) => {
     await getGroup(tx, s.orgId, id, true);
+    const watch = await watchGroupForRules(tx, s.orgId, id);
     const group = await updateGroupFields(tx, s.orgId, id, { displayName: g.displayName, externalId: g.externalId }, s.ctx);
     await removeGroupMembers(tx, s.orgId, id, 'all', s.ctx);
     if (g.members.length) await addGroupMembers(tx, s.orgId, id, g.members.map((m) => ({ memberId: m.value, display: m.display })), s.ctx);
+    await reapplyRulesAfterGroupChange(tx, s.orgId, watch, s.ctx);
     return group;
   }, { groupName: g.displayName });
 }
 
 export async function deleteScimGroup(s: WriteScope, id: string): Promise<void> {
-  await deleteGroup(s.db, s.orgId, id, s.ctx);
+  await inTransaction(s.db, async (tx) => {
+    const watch = await watchGroupForRules(tx, s.orgId, id);
+    await deleteGroup(tx, s.orgId, id, s.ctx);
+    await reapplyRulesAfterGroupChange(tx, s.orgId, watch, s.ctx);
+  });
 }
 
 type MemberStep = { kind: 'add'; refs: MemberRef[] } | { kind: 'remove'; ids: string[] | 'all' };
@@ -67,11 +79,13 @@ export async function patchScimGroup(s: WriteScope, id: string, body: unknown): 
   for (const op of message.Operations as Json[]) planOperation(op, steps, others);
   return inTransaction(s.db, async (tx) => {
     let group = await getGroup(tx, s.orgId, id, true);
+    const watch = await watchGroupForRules(tx, s.orgId, id);
     if (others.length) group = await patchFields(tx, s, group, others);
     for (const step of steps) {
       if (step.kind === 'add') await addGroupMembers(tx, s.orgId, id, step.refs.map((m) => ({ memberId: m.value, display: m.display })), s.ctx);
       else await removeGroupMembers(tx, s.orgId, id, step.ids, s.ctx);
     }
+    await reapplyRulesAfterGroupChange(tx, s.orgId, watch, s.ctx);
     return group;
   });
 }

@@ -28,6 +28,7 @@ export interface WriteScope { db: Kysely<Database>; orgId: string; ctx: ActionCo
 export async function createUser(s: WriteScope, body: unknown): Promise<Member> {
   const normalized = normalizeResourceBody(body);
   const f = userFieldsFromScim(normalized);
+  // The org's provisioning rules choose the seat tier inside provision (a create has no groups yet).
   return provision(s.db, {
     path: 'scim', active: f.active, ignoredAttributes: ignoredUserAttributes(normalized),
     fields: {

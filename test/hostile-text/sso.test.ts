@@ -35,6 +35,7 @@ const OIDC_CASES: OidcCase[] = [
   ['the name claim', /the name contains/, (t, d, n) => ({ email: `ada${n}@${d}`, email_verified: true, name: `Ada ${t}` })],
   ['the given_name claim', /the given_name contains/, (t, d, n) => ({ email: `ada${n}@${d}`, email_verified: true, given_name: t })],
   ['the family_name claim', /the family_name contains/, (t, d, n) => ({ email: `ada${n}@${d}`, email_verified: true, family_name: t })],
+  ['one of the groups', /the groups\[1\] contains/, (t, d, n) => ({ email: `ada${n}@${d}`, email_verified: true, groups: ['Engineering', `g${t}`] })],
 ];
 
 describeEachDatabase('SSO refuses identities with text it cannot store', (kind) => {
@@ -50,7 +51,7 @@ describeEachDatabase('SSO refuses identities with text it cannot store', (kind) 
     org = await makeOrg(server.db.db, { premium: 0, standard: 50 });
     saml = await addTestSamlConnection(server.db.db, server.url, org.org.id);
     idp = await startOidcIdp(() => [oidc ? oidcEndpoints(server.url, oidc.id).redirectUri : 'http://127.0.0.1/not-yet']);
-    oidc = await addOidcConnection(server.db.db, { orgId: org.org.id, issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret });
+    oidc = await addOidcConnection(server.db.db, { orgId: org.org.id, issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: 'openid email profile groups' });
     await idp.rotateKey(); // re-mount with the redirect URI that names the connection
   });
   afterAll(async () => { await idp?.close(); await server?.stop(); });

@@ -9,7 +9,7 @@ import Provider from 'oidc-provider';
 import { CookieJar } from './cookie-jar.js';
 
 export interface Account {
-  email: string; email_verified?: boolean; name?: string; given_name?: string; family_name?: string;
+  email: string; email_verified?: boolean; name?: string; given_name?: string; family_name?: string; groups?: string[]; teams?: string[];
   /** The `sub` claim, when it is not the login typed at the dev page (text no form post can carry, e.g. an unpaired surrogate). */
   sub?: string;
 }
@@ -64,7 +64,7 @@ export async function startOidcIdp(redirectUris: () => string[]): Promise<TestOi
       }),
       subjectTypes: ['public', 'pairwise'],
       pairwiseIdentifier: async (_ctx: unknown, accountId: string) => accounts.get(accountId)?.sub ?? accountId,
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'], groups: ['groups', 'teams'] },
       features: { devInteractions: { enabled: true } },
       jwks: { keys: [jwk] },
       cookies: { keys: ['cookie-key-for-tests-only-0123456789'] },

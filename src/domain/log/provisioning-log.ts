@@ -16,7 +16,7 @@ export const EVENT_TYPES = [
   'seats.converted', 'contract.set', 'contract.renewed', 'contract.expired', 'invoice.issued',
   'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.accepted',
   'domain.added', 'domain.verified', 'domain.removed', 'alerts.configured',
-  'org.provisioning_changed',
+  'org.provisioning_changed', 'org.rules_changed',
   'console_link.created', 'console_link.used',
   'sso.tested',
   'app.access_denied',

@@ -4,6 +4,8 @@
 // the path's named steps (arrival-steps.ts) run in the same transaction, and a refusal is written
 // once, by the one refusal writer (refusals.ts), which also queues a seat request when the refusal
 // was for lack of a seat. An arrival without steps is the allocator's single statement.
+// Provisioning rules (src/domain/rules) plan SCIM and JIT arrivals: the role, and the seat
+// preference the allocator claims by; a JIT arrival also keeps the IdP's groups and the rule role.
 import type { Member } from '../../db/schema.js';
 import { asOneStatement, inTransaction, type Executor } from '../storage/transaction.js';
 import { claimNewMember, HIGHEST, seatCounts, type TierPreference } from '../seats/allocator.js';
@@ -12,6 +14,7 @@ import { DomainError, InviteInvalid, SsoIdentityConflict, UserNameTaken } from '
 import { checkNewMember, type CheckedMemberInput, type NewMemberInput } from './new-member.js';
 import type { SsoIdentity } from './sso-identity.js';
 import { acceptInvitationStep, createSuspended, linkIdentity, logIgnoredAttributes } from './arrival-steps.js';
+import { arrivalPlan, keepArrivalRules, type ArrivalPlan, type IdpGroups } from '../rules/arrival.js';
 import { recordRefusal, type RefusedArrival } from './refusals.js';
 import { normalizeEmail } from './email.js';
 
@@ -19,9 +22,12 @@ export type { NewMemberInput } from './new-member.js';
 
 export type Arrival =
   /** A SCIM POST /Users. `active: false` creates a suspended member without a seat. */
-  | { path: 'scim'; fields: NewMemberInput; active: boolean; ignoredAttributes?: readonly string[]; preference?: TierPreference }
-  /** A first SSO sign-in with JIT: the member is created and the identity linked. */
-  | { path: 'jit'; identity: SsoIdentity; groups: readonly string[]; preference?: TierPreference }
+  | { path: 'scim'; fields: NewMemberInput; active: boolean; ignoredAttributes?: readonly string[] }
+  /**
+   * A first SSO sign-in with JIT: the member is created and the identity linked. `groups` are
+   * the IdP's groups as kept (null: this edge reads none), which the provisioning rules decide by.
+   */
+  | { path: 'jit'; identity: SsoIdentity; groups: IdpGroups | null }
   /** An invitation accepted: the member gets the invited role and tier, the invitation is marked. */
   | { path: 'invite'; invitationId: string }
   /** The operator adds an Owner from the command line (`seatgate owner add`). */
@@ -36,7 +42,7 @@ export async function provision(db: Executor, arrival: Arrival, ctx: ActionConte
     const person = checkNewMember(plan.person);
     const constraints = { userName: person.userName, counts: () => seatCounts(db, person.orgId) };
     if (!plan.hasSteps) return await asOneStatement(() => claimNewMember(db, person, ctx, plan.preference), constraints);
-    return await inTransaction(db, (tx) => admit(tx, arrival, person, plan.preference, ctx), constraints);
+    return await inTransaction(db, (tx) => admit(tx, arrival, person, plan, ctx), constraints);
   } catch (err) {
     if (err instanceof DomainError && !db.isTransaction && !isJitRace(arrival, err)) {
       await recordRefusal(db, refusedArrival(arrival, plan), ctx, err);
@@ -46,31 +52,42 @@ export async function provision(db: Executor, arrival: Arrival, ctx: ActionConte
 }
 
 /** The claim and the path's steps, inside one transaction. */
-async function admit(tx: Executor, arrival: Arrival, person: CheckedMemberInput, preference: TierPreference, ctx: ActionContext): Promise<Member> {
+async function admit(tx: Executor, arrival: Arrival, person: CheckedMemberInput, plan: Plan, ctx: ActionContext): Promise<Member> {
   if (arrival.path === 'scim' && !arrival.active) {
     const member = await createSuspended(tx, person, ctx);
     await logIgnoredAttributes(tx, member, arrival.ignoredAttributes ?? [], ctx);
     return member;
   }
-  const member = await claimNewMember(tx, person, ctx, preference);
+  const member = await claimNewMember(tx, person, ctx, plan.preference);
   switch (arrival.path) {
     case 'scim': await logIgnoredAttributes(tx, member, arrival.ignoredAttributes ?? [], ctx); break;
-    case 'jit': await linkIdentity(tx, arrival.identity, member, ctx); break;
+    case 'jit':
+      await linkIdentity(tx, arrival.identity, member, ctx);
+      await keepArrivalRules(tx, ctx, member, plan.rules!, arrival.groups);
+      break;
     case 'invite': await acceptInvitationStep(tx, arrival.invitationId, member, ctx); break;
     case 'operator': break;
   }
   return member;
 }
 
-interface Plan { person: NewMemberInput; preference: TierPreference; hasSteps: boolean }
+interface Plan { person: NewMemberInput; preference: TierPreference; hasSteps: boolean; rules?: ArrivalPlan }
 
 async function planOf(db: Executor, arrival: Arrival): Promise<Plan> {
   switch (arrival.path) {
-    case 'scim': return {
-      person: arrival.fields, preference: arrival.preference ?? HIGHEST,
-      hasSteps: !arrival.active || (arrival.ignoredAttributes?.length ?? 0) > 0,
-    };
-    case 'jit': return { person: jitPerson(arrival.identity), preference: arrival.preference ?? HIGHEST, hasSteps: true };
+    case 'scim': {
+      // A SCIM create has no groups yet: the org's default tier (rules apply at group changes).
+      // Its preference never lands on another tier, so the claim needs no rule step after it.
+      const rules = await arrivalPlan(db, arrival.fields.orgId, []);
+      return {
+        person: arrival.fields, preference: rules.seatPreference, rules,
+        hasSteps: !arrival.active || (arrival.ignoredAttributes?.length ?? 0) > 0,
+      };
+    }
+    case 'jit': {
+      const rules = await arrivalPlan(db, arrival.identity.orgId, arrival.groups?.groups ?? []);
+      return { person: { ...jitPerson(arrival.identity), role: rules.role }, preference: rules.seatPreference, rules, hasSteps: true };
+    }
     case 'operator': return { person: arrival.person, preference: HIGHEST, hasSteps: false };
     case 'invite': {
       const inv = await db.selectFrom('invitations').selectAll().where('id', '=', arrival.invitationId).executeTakeFirst();
@@ -95,10 +112,12 @@ export function jitPerson(who: SsoIdentity): NewMemberInput {
 /** What the refusal writer needs to log the refusal and, for lack of a seat, to seat the person later. */
 function refusedArrival(arrival: Arrival, plan: Plan): RefusedArrival {
   const base = { orgId: plan.person.orgId, subject: plan.person.userName, wanted: plan.preference.tier };
+  // The whole preference goes with a queued arrival, so that its fallback tier can seat it too.
+  const preference = { ...plan.preference };
   switch (arrival.path) {
-    case 'scim': return { ...base, path: 'scim', payload: { fields: arrival.fields } };
+    case 'scim': return { ...base, path: 'scim', payload: { fields: arrival.fields, preference } };
     case 'jit': return {
-      ...base, path: 'jit', payload: { identity: arrival.identity, groups: arrival.groups }, detail: { subject: arrival.identity.subject },
+      ...base, path: 'jit', payload: { identity: arrival.identity, groups: arrival.groups, preference }, detail: { subject: arrival.identity.subject },
     };
     case 'invite': return { ...base, path: 'invite', payload: { invitationId: arrival.invitationId } };
     case 'operator': return { ...base, path: 'operator', payload: null };

@@ -24,22 +24,29 @@ export interface RefusedArrival {
   detail?: Record<string, unknown>;
 }
 
+/** Writes the refusal of an arrival whose own transaction rolled back, in a transaction of its own. */
 export async function recordRefusal(db: Executor, r: RefusedArrival, ctx: ActionContext, err: DomainError): Promise<void> {
   if (err.recorded) return;
-  const noSeats = err instanceof NoSeatsAvailable;
   try {
-    await inTransaction(db, async (tx) => {
-      await recordEvent(tx, ctx, {
-        orgId: r.orgId, event: noSeats ? 'seat.rejected' : r.path === 'jit' ? 'sso.rejected' : 'member.rejected',
-        outcome: 'rejected', memberId: r.memberId ?? null, subject: r.subject, reason: err.message,
-        detail: { code: err.code, ...(noSeats ? { counts: err.counts } : {}), ...r.detail },
-      });
-      if (noSeats && r.payload && r.path !== 'operator') {
-        await queueSeatRequest(tx, { ...r, path: r.path, payload: r.payload }, ctx);
-      }
-    });
+    await inTransaction(db, (tx) => writeRefusal(tx, r, ctx, err));
     err.recorded = true;
   } catch {
     // The org may not exist (OrgNotFound) or the database may be down: the caller still gets `err`.
+  }
+}
+
+/**
+ * The writing itself, in the caller's transaction: used directly where the refused change is one
+ * step of a change that goes on (a provisioning rule's tier that is full: the member keeps a seat).
+ */
+export async function writeRefusal(tx: Executor, r: RefusedArrival, ctx: ActionContext, err: DomainError): Promise<void> {
+  const noSeats = err instanceof NoSeatsAvailable;
+  await recordEvent(tx, ctx, {
+    orgId: r.orgId, event: noSeats ? 'seat.rejected' : r.path === 'jit' ? 'sso.rejected' : 'member.rejected',
+    outcome: 'rejected', memberId: r.memberId ?? null, subject: r.subject, reason: err.message, tier: noSeats ? err.tier ?? null : null,
+    detail: { code: err.code, ...(noSeats ? { counts: err.counts } : {}), ...r.detail },
+  });
+  if (noSeats && r.payload && r.path !== 'operator') {
+    await queueSeatRequest(tx, { ...r, path: r.path, payload: r.payload }, ctx);
   }
 }

@@ -1,12 +1,13 @@
 // What a real SSO sign-in of this identity would do now, read without changing anything: the
 // answer a test sign-in shows an Owner. It asks the questions `signIn` (sign-in.ts) asks, in the
 // same order — verified domain, known identity, vouched email, member by email, removed member,
-// JIT switch, a free seat — and names the outcome; a test holds it to signIn's real outcomes.
+// JIT switch, a free seat of the tier the provisioning rules want — and names the outcome; a test holds it to signIn's real outcomes.
 import type { Member, Tier } from '../../db/schema.js';
 import type { Executor } from '../storage/transaction.js';
 import { DomainError, EmailDomainNotVerified, EmailNotVerified, JitDisabled, SignInRefused, SsoIdentityConflict } from '../errors.js';
 import { assertAcceptsArrivals } from '../billing/contracts.js';
 import { bestTierWithRoom, seatCounts } from '../seats/allocator.js';
+import { arrivalPlan } from '../rules/arrival.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
 import { emailDomain, normalizeEmail } from './email.js';
@@ -45,7 +46,8 @@ export async function previewSignIn(db: Executor, who: SsoIdentity, now: Date): 
   if (!(await getOrg(db, who.orgId)).jit_enabled) return refused(new JitDisabled());
   try {
     await assertAcceptsArrivals(db, who.orgId, now);
-    return { outcome: 'creates', tier: bestTierWithRoom(await seatCounts(db, who.orgId)) };
+    const plan = await arrivalPlan(db, who.orgId, who.groups ?? []);
+    return { outcome: 'creates', tier: bestTierWithRoom(await seatCounts(db, who.orgId), plan.seatPreference) };
   } catch (err) {
     if (err instanceof DomainError) return refused(err);
     throw err;

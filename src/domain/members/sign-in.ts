@@ -6,6 +6,8 @@
 //   3. an unknown identity links to an existing active member with that email only when the IdP
 //      verified the email; otherwise, with JIT enabled, `provision` creates the member with the
 //      best seat and the identity row in the same transaction (a JIT arrival).
+// Provisioning rules (src/domain/rules) give a first arrival its role and seat preference from
+// the IdP's groups (the JIT arrival carries them), and re-evaluate a known member at each sign-in.
 // Every outcome is in the provisioning log with the connection as actor; refusals are written by
 // the one refusal writer (refusals.ts), once — a lost race between two first sign-ins of one
 // person is retried and is no refusal.
@@ -22,6 +24,8 @@ import type { SsoIdentity } from './sso-identity.js';
 import { emailDomain, normalizeEmail } from './email.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
+import { applyRulesAtSignIn, type IdpGroups } from '../rules/arrival.js';
+import { idpGroupList } from '../rules/member-groups.js';
 
 export type { SsoIdentity } from './sso-identity.js';
 
@@ -65,14 +69,15 @@ async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Prom
   if (active) return linkAndSignIn(db, who, ctx, active);
   if (removed) return refuse(db, who, ctx, new SignInRefused(removed.id, removed.status), removed.id);
   if (!(await getOrg(db, who.orgId)).jit_enabled) return refuse(db, who, ctx, new JitDisabled());
-  const member = await provision(db, { path: 'jit', identity: { ...who, email }, groups: [] }, ctx);
+  const { groups: _sent, ...identity } = who;
+  const member = await provision(db, { path: 'jit', identity: { ...identity, email }, groups: idpGroups(who) ?? null }, ctx);
   return { member, created: true };
 }
 
 async function signInMember(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
   if (member.status !== 'active') return refuse(db, who, ctx, new SignInRefused(member.id, member.status), member.id);
   await recordEvent(db, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: member.id, subject: member.user_name, tier: member.seat_tier });
-  return { member, created: false };
+  return { member: await applyRulesAtSignIn(db, ctx, member, idpGroups(who)), created: false };
 }
 
 async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext, member: Member): Promise<SignedIn> {
@@ -82,7 +87,7 @@ async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext,
   if (other?.subject === who.subject) return signInMember(db, who, ctx, member);
   if (other) return refuse(db, who, ctx, new SsoIdentityConflict(member.email), member.id);
   await inTransaction(db, (tx) => linkIdentity(tx, who, member, ctx, { linked: true }));
-  return { member, created: false };
+  return { member: await applyRulesAtSignIn(db, ctx, member, idpGroups(who)), created: false };
 }
 
 async function refuse(db: Executor, who: SsoIdentity, ctx: ActionContext, err: DomainError, memberId?: string): Promise<never> {
@@ -107,6 +112,10 @@ async function membersWithEmail(db: Executor, orgId: string, email: string): Pro
 function contextFor(who: SsoIdentity, opts: SignInOptions): ActionContext {
   const actor: Actor = { type: 'sso_connection', id: who.connection.id, label: who.connection.label };
   return { method: 'jit', actor, clock: opts.clock, requestId: opts.requestId ?? null };
+}
+
+function idpGroups(who: SsoIdentity): IdpGroups | undefined {
+  return who.groups ? { connectionId: who.connection.id, ...idpGroupList(who.groups) } : undefined;
 }
 
 function safeEmail(raw: string): string | null {

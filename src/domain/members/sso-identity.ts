@@ -10,4 +10,6 @@ export interface SsoIdentity {
   displayName?: string | null;
   givenName?: string | null;
   familyName?: string | null;
+  /** The groups the IdP sent (SAML groups attribute, OIDC groups claim), for provisioning rules; absent: this edge reads none. */
+  groups?: string[];
 }

@@ -2,7 +2,7 @@
 // and wanted tier while queued: a repeated refusal adds an attempt and moves `last_seen`, so an
 // IdP that retries daily for weeks leaves one row. Only the refusal writer queues.
 import { sql } from 'kysely';
-import type { SeatRequest, SeatRequestPath } from '../../db/schema.js';
+import type { SeatRequest, SeatRequestPath, Tier } from '../../db/schema.js';
 import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
@@ -30,6 +30,30 @@ export async function queueSeatRequest(tx: Executor, r: NewSeatRequest, ctx: Act
     await recordEvent(tx, ctx, {
       orgId: r.orgId, event: 'seat_request.created', memberId: r.memberId ?? null, subject: r.subject,
       detail: { requestId: rows[0].id, path: r.path, wantedTier: r.wanted },
+    });
+  }
+}
+
+/**
+ * Closes a member's queued tier changes other than for `keep` (null: all of them): the member now
+ * holds `held` — a request for that tier is served (they got it otherwise), any other one expires,
+ * since the provisioning rules no longer want that tier for them.
+ */
+export async function withdrawTierChangeRequests(
+  tx: Executor, orgId: string, memberId: string, keep: Tier | null, held: Tier | null, ctx: ActionContext,
+): Promise<void> {
+  let q = tx.selectFrom('seat_requests').select(['id', 'subject', 'wanted_tier']).where('org_id', '=', orgId).where('member_id', '=', memberId)
+    .where('path', '=', 'tier_change').where('status', '=', 'queued');
+  if (keep) q = q.where('wanted_tier', '<>', keep);
+  const now = ctx.clock.now();
+  for (const r of await q.forUpdate().execute()) {
+    const served = r.wanted_tier === held;
+    await tx.updateTable('seat_requests').set(served ? { status: 'served', served_at: now, served_member_id: memberId } : { status: 'expired' })
+      .where('id', '=', r.id).execute();
+    await recordEvent(tx, ctx, {
+      orgId, event: served ? 'seat_request.served' : 'seat_request.expired', memberId, subject: r.subject, tier: served ? held : null,
+      reason: served ? 'the member holds the wanted tier' : 'the provisioning rules no longer want this tier for the member',
+      detail: { requestId: r.id, path: 'tier_change', wantedTier: r.wanted_tier },
     });
   }
 }

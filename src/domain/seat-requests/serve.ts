@@ -18,6 +18,7 @@ import { checkNewMember, type NewMemberInput } from '../members/new-member.js';
 import { acceptInvitationStep, linkIdentity } from '../members/arrival-steps.js';
 import { jitPerson } from '../members/provision.js';
 import type { SsoIdentity } from '../members/sso-identity.js';
+import { arrivalPlan, keepArrivalRules, type IdpGroups } from '../rules/arrival.js';
 import { queuedSeatRequests } from './queue.js';
 import { seatMail } from './seat-mail.js';
 
@@ -53,11 +54,17 @@ async function serveOne(tx: Executor, r: SeatRequest, preference: TierPreference
     }
     case 'jit': {
       const who = p.identity as SsoIdentity;
-      const person = checkNewMember(jitPerson(who));
+      const idp = (p.groups ?? null) as IdpGroups | null;
+      // The rules as they are now: the role and the arrival step, as at a first sign-in.
+      const plan = await arrivalPlan(tx, r.org_id, idp?.groups ?? []);
+      const person = checkNewMember({ ...jitPerson(who), role: plan.role });
       const existing = await memberNamed(tx, r.org_id, person.userName);
       if (existing) return { closed: 'served', memberId: existing.id, why: 'the person became a member meanwhile' };
       const member = await claimNewMember(tx, person, ctx, preference, 'queued');
       await linkIdentity(tx, who, member, ctx, null);
+      // Out of the queue first: a fallback seat queues the wanted tier again, as a new request.
+      await tx.updateTable('seat_requests').set({ status: 'served', served_at: ctx.clock.now() }).where('id', '=', r.id).execute();
+      await keepArrivalRules(tx, ctx, member, { ...plan, seatPreference: preference }, idp);
       await mailSeated(tx, member, ctx);
       return { served: member };
     }
@@ -125,7 +132,12 @@ function isConstraintViolation(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('23');
 }
 
+/** A queued arrival keeps its whole preference (a rule's tier, else the default's); anything else wants its tier. */
 function preferenceOf(r: SeatRequest): TierPreference {
+  const kept = (r.payload as { preference?: { tier?: unknown; fallback?: unknown } }).preference;
+  if (kept && (kept.tier === 'highest' || isTier(kept.tier)) && (kept.fallback === 'highest' || kept.fallback === 'none' || isTier(kept.fallback))) {
+    return { tier: kept.tier, fallback: kept.fallback };
+  }
   return isTier(r.wanted_tier) ? { tier: r.wanted_tier, fallback: 'none' } : HIGHEST;
 }
 

@@ -40,9 +40,10 @@ export async function lockPools(tx: Executor, orgId: string): Promise<SeatCounts
 /**
  * Which tier a claim wants and what it accepts when that tier is full: `highest` takes the best
  * tier with room (TIERS_BY_PRIORITY); a named tier with `fallback: 'none'` takes that tier or
- * nothing; with `fallback: 'highest'` it takes that tier first, else the best tier with room.
+ * nothing; with `fallback: 'highest'` it takes that tier first, else the best tier with room; with
+ * a tier as fallback (a provisioning rule's tier over the org's fixed default), that one or nothing.
  */
-export interface TierPreference { tier: Tier | 'highest'; fallback: 'highest' | 'none' }
+export interface TierPreference { tier: Tier | 'highest'; fallback: Tier | 'highest' | 'none' }
 
 export const HIGHEST: TierPreference = Object.freeze({ tier: 'highest', fallback: 'highest' });
 
@@ -50,7 +51,9 @@ export const HIGHEST: TierPreference = Object.freeze({ tier: 'highest', fallback
 export function tiersToTry(p: TierPreference): Tier[] {
   if (p.tier === 'highest') return [...TIERS_BY_PRIORITY];
   const wanted = p.tier;
-  return p.fallback === 'none' ? [wanted] : [wanted, ...TIERS_BY_PRIORITY.filter((t) => t !== wanted)];
+  if (p.fallback === 'none' || p.fallback === wanted) return [wanted];
+  if (p.fallback !== 'highest') return [wanted, p.fallback];
+  return [wanted, ...TIERS_BY_PRIORITY.filter((t) => t !== wanted)];
 }
 
 /** Locks the pools and names the tier a new claim gets, or throws NoSeatsAvailable. */
@@ -64,8 +67,10 @@ export function bestTierWithRoom(counts: SeatCounts, preference: TierPreference 
   return tier;
 }
 
+/** The tier a refusal names: the last one the preference would have accepted, unless any would do. */
 function refusedTier(p: TierPreference): Tier | undefined {
-  return p.tier !== 'highest' && p.fallback === 'none' ? p.tier : undefined;
+  if (p.tier === 'highest' || p.fallback === 'highest') return undefined;
+  return p.fallback === 'none' ? p.tier : p.fallback;
 }
 
 /**

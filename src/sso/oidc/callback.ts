@@ -3,6 +3,7 @@
 // and then by our rules; the email comes from the ID token, or from userinfo (whose `sub` must
 // equal the token's), and counts as verified only with email_verified === true — unless the
 // operator marked the connection as one whose IdP only issues verified, org-owned addresses.
+// The groups claim (`groups`, or the connection's mapping) feeds the provisioning rules.
 import * as client from 'openid-client';
 import type { SsoConnection } from '../../db/schema.js';
 import { SsoRejected } from '../../domain/errors.js';
@@ -40,7 +41,7 @@ export async function finishOidcSignIn(conn: SsoConnection, input: CallbackInput
   const map = conn.attribute_mapping;
   const claim = (name: string) => [name, profile[name]] as const;
   refuseUnstorableIdentity('OIDC_INVALID_TEXT', Object.fromEntries([claim('sub'), claim(map.email ?? 'email'), claim(map.displayName ?? 'name'),
-    claim(map.givenName ?? 'given_name'), claim(map.familyName ?? 'family_name')]));
+    claim(map.givenName ?? 'given_name'), claim(map.familyName ?? 'family_name'), claim(map.groups ?? 'groups')]));
   const email = str(profile[map.email ?? 'email']);
   if (!email) throw new SsoRejected('SSO_EMAIL_MISSING', 'The IdP sent no email address. Request the "email" scope or map an email claim.');
   const verified = profile.email_verified === true || profile.email_verified === 'true';
@@ -48,7 +49,14 @@ export async function finishOidcSignIn(conn: SsoConnection, input: CallbackInput
     orgId: conn.org_id, connection: { id: conn.id, label: conn.label }, subject: sub, email,
     emailVerified: verified || (profile.email_verified === undefined && conn.oidc_assume_email_verified),
     displayName: str(profile[map.displayName ?? 'name']), givenName: str(profile[map.givenName ?? 'given_name']), familyName: str(profile[map.familyName ?? 'family_name']),
+    groups: groupsClaim(profile[map.groups ?? 'groups']),
   };
+}
+
+/** The groups claim: a list of names (Okta, Keycloak, Entra's ids), or one name; absent: none. */
+function groupsClaim(v: unknown): string[] {
+  const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  return list.filter((g): g is string => typeof g === 'string');
 }
 
 function str(v: unknown): string | null {
