@@ -1,13 +1,12 @@
 // Assembles the express app: request ids and logs first, then the routes of each edge, then the
 // one error renderer. Edges receive their dependencies here; none reads configuration itself.
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../domain/clock.js';
-import { requestId } from './request-id.js';
+import { requestLog } from './request-log.js';
 import { healthRoutes } from './health.js';
 import { apiRouter } from '../api/router.js';
 import { renderError, sendError } from '../web/render-error.js';
@@ -62,13 +61,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(deps.metrics.timing);
     if (deps.config.metrics.token) app.use(metricsBehindToken(deps.metrics, deps.config.metrics.token));
   }
-  app.use(pinoHttp({
-    logger: deps.logger,
-    genReqId: requestId,
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    // 503 is an outage (logged once at error by the database's outage watch) or an overload: warn per request.
-    customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-  }));
+  app.use(requestLog(deps.logger));
   app.use(securityHeaders());
   app.use(healthRoutes(deps.db, deps.dbKind));
   app.use(stylesheetRoute());
