@@ -3,8 +3,10 @@
 // variable and what it expects. Nothing else reads process.env.
 import fs from 'node:fs';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { CatalogueInvalid, parseCatalogue, type Catalogue } from './domain/seats/catalogue.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -65,7 +67,11 @@ const schema = z.object({
     .describe('a domain such as example.com whose subdomains share the sign-in cookie (forward auth for apps on other hosts); leave unset for PUBLIC_URL\'s host only'),
   SAML_SP_DECRYPTION_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM RSA private key that opens encrypted SAML assertions'),
   SAML_SP_DECRYPTION_CERT_FILE: z.string().min(1).optional().describe('a path to the PEM certificate of SAML_SP_DECRYPTION_KEY_FILE (published in SP metadata)'),
+  TIERS_FILE: z.string().min(1).optional().describe('a path to the tier catalogue JSON file; leave unset for config/tiers.json of the installation'),
 });
+
+/** The catalogue shipped with the package: config/tiers.json beside src/ and dist/ (package.json "files"). */
+export const DEFAULT_TIERS_FILE = fileURLToPath(new URL('../config/tiers.json', import.meta.url));
 
 function rateLimitVariables<C extends keyof typeof BURST_FACTORS>(cls: C, perSecond: number, burstFactor: (typeof BURST_FACTORS)[C]) {
   return {
@@ -116,6 +122,8 @@ export interface Config {
   webhookTimeoutMs: number;
   oidcKeyRefreshMs: number;
   sessionCookieDomain: string | undefined;
+  /** The seat tiers sold, best first (TIERS_FILE, docs/operations.md "Tier catalogue"). */
+  tiers: Catalogue;
 }
 
 /** Sustained requests per second and the most accepted at once (a burst from idle). */
@@ -183,7 +191,21 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
     oidcKeyRefreshMs: env.OIDC_KEY_REFRESH_SECONDS * 1000,
     sessionCookieDomain: env.SESSION_COOKIE_DOMAIN,
+    tiers: readTierCatalogue(env.TIERS_FILE ?? DEFAULT_TIERS_FILE),
   });
+}
+
+/** Reads and validates the tier catalogue; any fault is one line naming the file and the problem. */
+export function readTierCatalogue(file: string): Catalogue {
+  const fail = (problem: string) => new ConfigError(`Configuration error: TIERS_FILE ${JSON.stringify(file)} ${problem}`);
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch { throw fail('must be a readable file'); }
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch (err) { throw fail(`must be JSON: ${(err as Error).message}`); }
+  try { return parseCatalogue(raw); } catch (err) {
+    if (err instanceof CatalogueInvalid) throw fail(`is not a valid tier catalogue: ${err.message}`);
+    throw err;
+  }
 }
 
 function readRateLimits(env: Env): RateLimitSettings {

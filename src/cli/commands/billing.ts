@@ -4,6 +4,7 @@ import { checked, flag, isoDay, text, wholeNumber, type NumberRange } from '../a
 import { orgOption } from './org-option.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
 import { MAX_SEATS_PER_CHANGE } from '../../domain/seats/allocator.js';
+import { tiersByPriority } from '../../domain/seats/tiers.js';
 import { getCurrentContract, listContracts, setContract, type Contract, type ContractInput } from '../../domain/billing/contracts.js';
 import { listInvoices } from '../../domain/billing/invoices.js';
 import { runRenewals } from '../../domain/billing/renewal.js';
@@ -109,8 +110,7 @@ function describeContract(c: Contract): string {
   return table(['field', 'value'], [
     ['id', c.id], ['status', c.status], ['term', `${c.termStart} to ${c.termEnd} (end exclusive)`],
     ['auto-renew', c.autoRenew ? 'yes' : 'no'],
-    ['standard seat', `${formatMoney(c.prices.standard, c.currency)} a year`],
-    ['premium seat', `${formatMoney(c.prices.premium, c.currency)} a year`],
-    ['initial seats', `${c.initialSeats.standard} standard, ${c.initialSeats.premium} premium`],
+    ...[...tiersByPriority()].reverse().map((t) => [`${t} seat`, c.prices[t] === undefined ? 'no price (tier newer than the contract)' : `${formatMoney(c.prices[t], c.currency)} a year`]),
+    ['initial seats', [...tiersByPriority()].reverse().map((t) => `${c.initialSeats[t] ?? 0} ${t}`).join(', ')],
   ]);
 }

@@ -5,6 +5,7 @@ import { createOrg, listOrgs, type NewOrgInput } from '../../domain/orgs/orgs.js
 import { checkSlug } from '../../domain/orgs/slug.js';
 import { normalizeDomain } from '../../domain/orgs/domains.js';
 import { seatTable, table } from '../format.js';
+import { tiersByPriority } from '../../domain/seats/tiers.js';
 
 export const orgCreate = defineCommand<NewOrgInput>({
   words: ['org', 'create'],
@@ -53,8 +54,8 @@ export const orgList = defineCommand({
   async run(ctx) {
     const orgs = await listOrgs(await ctx.db());
     const text = orgs.length === 0 ? 'No organizations yet. Create one with `seatgate org create`.'
-      : table(['slug', 'name', 'members', 'premium', 'standard'], orgs.map((o) => [o.slug, o.name, o.members,
-        `${o.seats.premium.claimed}/${o.seats.premium.purchased}`, `${o.seats.standard.claimed}/${o.seats.standard.purchased}`]));
+      : table(['slug', 'name', 'members', ...tiersByPriority()], orgs.map((o) => [o.slug, o.name, o.members,
+        ...tiersByPriority().map((t) => `${o.seats[t]?.claimed ?? 0}/${o.seats[t]?.purchased ?? 0}`)]));
     return { json: orgs, text };
   },
 });

@@ -11,7 +11,7 @@ import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { provision } from '../members/provision.js';
 import { getOrg } from '../orgs/orgs.js';
-import { changeTier } from '../seats/allocator.js';
+import { changeTier, poolOf } from '../seats/allocator.js';
 import { InviteAlreadyAccepted, InviteExpired, InviteInvalid, InviteRevoked, NoSeatsAvailable } from '../errors.js';
 import { readInviteToken, secretMatches } from './invite-token.js';
 import { inviteSigningKey } from './signing-key.js';
@@ -71,7 +71,8 @@ async function moveToInvitedTier(tx: Transaction<Database>, inv: Invitation, cre
     await changeTier(tx, inv.org_id, created.id, inv.seat_tier!, ctx);
   } catch (err) {
     if (!(err instanceof NoSeatsAvailable) || !created.seat_tier) throw err;
-    const counts = { ...err.counts, [created.seat_tier]: { ...err.counts[created.seat_tier], claimed: err.counts[created.seat_tier].claimed - 1 } };
+    const own = poolOf(err.counts, created.seat_tier);
+    const counts = { ...err.counts, [created.seat_tier]: { ...own, claimed: own.claimed - 1 } };
     throw new NoSeatsAvailable(counts, err.tier);
   }
 }

@@ -6,6 +6,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database, Member, Role } from '../../db/schema.js';
 import { asOneStatement, inTransaction, type Executor } from '../storage/transaction.js';
 import { seatCounts } from '../seats/allocator.js';
+import { tiersByPriority } from '../seats/tiers.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import type { ActionContext } from '../context.js';
 import { DomainError, InvalidInput, NoSeatsAvailable } from '../errors.js';
@@ -69,7 +70,7 @@ export async function createMember(tx: Executor, input: NewMemberInput, ctx: Act
     ), pick as (
       -- An ended contract admits nobody new (docs/billing.md, "What expiry does").
       select tier from pools where claimed < purchased and not ${contractLapsedSql(input.orgId, dayOf(now))}
-      order by case tier when 'premium' then 0 else 1 end limit 1
+      order by array_position(string_to_array(${tiersByPriority().join(',')}, ','), tier) limit 1
     ), m as (
       insert into members (org_id, user_name, email, display_name, given_name, family_name, role, status,
                            seat_tier, external_id, scim_attributes, created_via, created_at, updated_at)

@@ -12,7 +12,7 @@ import { recordEvent } from '../log/provisioning-log.js';
 import {
   InvalidInput, MemberNotActive, MemberNotFound, NoSeatsAvailable, OrgNotFound, UpgradeExceedsStandardSeats, UpgradeNeedsMembers, type SeatCounts,
 } from '../errors.js';
-import { TIERS_BY_PRIORITY } from './tiers.js';
+import { tierRank, tiersByPriority } from './tiers.js';
 import { isUuid } from '../ids.js';
 import { revokeMemberSessions } from '../sessions/sessions.js';
 import { endAppAccess } from '../apps/app-access.js';
@@ -26,7 +26,7 @@ export async function seatCounts(db: Executor, orgId: string): Promise<SeatCount
   return toCounts(orgId, rows);
 }
 
-/** Locks both pool rows of the org (always premium, then standard) and returns fresh counts. */
+/** Locks every pool row of the org (always in tier-key order) and returns fresh counts. */
 export async function lockPools(tx: Executor, orgId: string): Promise<SeatCounts> {
   const rows = await tx.selectFrom('seat_pools').select(['tier', 'purchased', 'claimed'])
     .where('org_id', '=', orgId).orderBy('tier').forUpdate().execute();
@@ -39,7 +39,7 @@ export async function pickTier(tx: Executor, orgId: string): Promise<Tier> {
 }
 
 export function bestTierWithRoom(counts: SeatCounts): Tier {
-  const tier = TIERS_BY_PRIORITY.find((t) => counts[t].claimed < counts[t].purchased);
+  const tier = tiersByPriority().find((t) => hasRoom(counts, t));
   if (!tier) throw new NoSeatsAvailable(counts);
   return tier;
 }
@@ -84,7 +84,7 @@ export async function changeTier(tx: Executor, orgId: string, memberId: string, 
   const member = await findMember(tx, orgId, memberId);
   if (member.status !== 'active') throw new MemberNotActive(memberId, member.status);
   if (member.seat_tier === tier) return;
-  if (counts[tier].claimed >= counts[tier].purchased) throw new NoSeatsAvailable(counts, tier);
+  if (!hasRoom(counts, tier)) throw new NoSeatsAvailable(counts, tier);
   await tx.updateTable('members').set({ seat_tier: tier, updated_at: ctx.clock.now() })
     .where('id', '=', memberId).where('org_id', '=', orgId).execute();
   await recordEvent(tx, ctx, {
@@ -106,37 +106,66 @@ export async function addSeats(
   return seatCounts(tx, orgId);
 }
 
+/** An upgrade moves seats from a lower tier to a higher one; the default is the second-best to the best. */
+export interface UpgradeDirection { from: Tier; to: Tier }
+
+/** The direction of an upgrade, checked against the catalogue (a missing side takes the default). */
+export function upgradeDirection(from?: Tier, to?: Tier): UpgradeDirection {
+  const keys = tiersByPriority();
+  const toTier = to ?? (from !== undefined && tierRank(from) > 0 ? keys[tierRank(from) - 1]! : keys[0]!);
+  const fromTier = from ?? keys[tierRank(toTier) + 1];
+  if (tierRank(toTier) < 0) throw new InvalidInput('upgrade.to', `must be one of ${keys.join(', ')}`);
+  if (fromTier === undefined) throw new InvalidInput('upgrade.from', `names no tier below ${toTier}: an upgrade needs two tiers`);
+  if (tierRank(fromTier) < 0) throw new InvalidInput('upgrade.from', `must be one of ${keys.join(', ')}`);
+  if (tierRank(fromTier) <= tierRank(toTier)) throw new InvalidInput('upgrade.from', `must be a tier below ${toTier} (tiers best first: ${keys.join(', ')})`);
+  return { from: fromTier, to: toTier };
+}
+
 /**
- * Upgrades `count` purchased standard seats to premium. Unclaimed standard seats go first; the
- * members named in `moveMemberIds` (at most `count`, each on an active standard seat) move to
- * premium in the same transaction, and at least `count - unclaimed` must be named. No seat leaves
- * the allocation: premium gains `count` (converted_in), standard loses `count` (converted_out),
- * which the never-shrink trigger allows only in that form, and CHECK (claimed <= purchased) makes
- * sure only unclaimed standard seats are converted (see 0300-seat-conversion and docs/billing.md).
+ * Upgrades `count` purchased seats of `direction.from` to `direction.to` (a higher tier). Unclaimed
+ * seats go first; the members named in `moveMemberIds` (at most `count`, each on an active seat
+ * of the lower tier) move up in the same transaction, and at least `count - unclaimed` must be
+ * named. No seat leaves the allocation: the higher tier gains `count` (converted_in), the lower
+ * loses `count` (converted_out), which the never-shrink trigger allows only in that form, and
+ * CHECK (claimed <= purchased) makes sure only unclaimed seats are converted (see
+ * 0300-seat-conversion and docs/billing.md).
  */
 export async function convertSeats(
   tx: Executor, orgId: string, count: number, moveMemberIds: readonly string[], ctx: ActionContext,
+  direction: UpgradeDirection = upgradeDirection(),
 ): Promise<SeatCounts> {
   assertSeatCount(count);
+  const { from, to } = direction;
   const counts = await lockPools(tx, orgId);
   if (new Set(moveMemberIds).size !== moveMemberIds.length) throw new InvalidInput('members', 'names a member twice');
   if (moveMemberIds.length > count) throw new InvalidInput('members', `names ${moveMemberIds.length} members for ${count} upgraded seat(s)`);
-  const unclaimed = counts.standard.purchased - counts.standard.claimed;
-  if (count > counts.standard.purchased) throw new UpgradeExceedsStandardSeats(count, counts.standard.purchased);
-  if (unclaimed + moveMemberIds.length < count) throw new UpgradeNeedsMembers(count, unclaimed, moveMemberIds.length);
-  // Premium grows first so that the named members have room; standard shrinks last, once they left it.
+  const lower = poolOf(counts, from);
+  const unclaimed = lower.purchased - lower.claimed;
+  if (count > lower.purchased) throw new UpgradeExceedsStandardSeats(count, lower.purchased, from, to);
+  if (unclaimed + moveMemberIds.length < count) throw new UpgradeNeedsMembers(count, unclaimed, moveMemberIds.length, from, to);
+  // The higher tier grows first so that the named members have room; the lower shrinks last, once they left it.
   await tx.updateTable('seat_pools').set({ purchased: sql`purchased + ${count}`, converted_in: sql`converted_in + ${count}` })
-    .where('org_id', '=', orgId).where('tier', '=', 'premium').execute();
+    .where('org_id', '=', orgId).where('tier', '=', to).execute();
   for (const memberId of moveMemberIds) {
     const member = await findMember(tx, orgId, memberId);
     if (member.status !== 'active') throw new MemberNotActive(memberId, member.status);
-    if (member.seat_tier !== 'standard') throw new InvalidInput('members', `member ${memberId} does not hold a standard seat`);
-    await changeTier(tx, orgId, memberId, 'premium', ctx);
+    if (member.seat_tier !== from) throw new InvalidInput('members', `member ${memberId} does not hold a ${from} seat`);
+    await changeTier(tx, orgId, memberId, to, ctx);
   }
   await tx.updateTable('seat_pools').set({ purchased: sql`purchased - ${count}`, converted_out: sql`converted_out + ${count}` })
-    .where('org_id', '=', orgId).where('tier', '=', 'standard').execute();
-  await recordEvent(tx, ctx, { orgId, event: 'seats.converted', tier: 'premium', detail: { from: 'standard', to: 'premium', count, movedMemberIds: moveMemberIds } });
+    .where('org_id', '=', orgId).where('tier', '=', from).execute();
+  await recordEvent(tx, ctx, { orgId, event: 'seats.converted', tier: to, detail: { from, to, count, movedMemberIds: moveMemberIds } });
   return seatCounts(tx, orgId);
+}
+
+/** The counts of one tier; a tier without a pool row has none. */
+export function poolOf(counts: SeatCounts, tier: Tier): { purchased: number; claimed: number } {
+  return counts[tier] ?? { purchased: 0, claimed: 0 };
+}
+
+function hasRoom(counts: SeatCounts, tier: Tier): boolean {
+  const pool = poolOf(counts, tier);
+  return pool.claimed < pool.purchased;
 }
 
 function assertSeatCount(count: number): void {
@@ -156,7 +185,9 @@ async function findMember(tx: Executor, orgId: string, memberId: string) {
 
 function toCounts(orgId: string, rows: Array<{ tier: Tier; purchased: number; claimed: number }>): SeatCounts {
   if (rows.length === 0) throw new OrgNotFound(orgId);
-  const counts: SeatCounts = { premium: { purchased: 0, claimed: 0 }, standard: { purchased: 0, claimed: 0 } };
-  for (const r of rows) counts[r.tier] = { purchased: r.purchased, claimed: r.claimed };
+  // Every catalogue tier, best first (start-up made sure each has a pool row).
+  const counts: SeatCounts = {};
+  for (const tier of tiersByPriority()) counts[tier] = { purchased: 0, claimed: 0 };
+  for (const r of rows) if (counts[r.tier]) counts[r.tier] = { purchased: r.purchased, claimed: r.claimed };
   return counts;
 }
