@@ -152,7 +152,7 @@ export class IdempotencyKeyReused extends DomainError {
 
 export class UpgradeNeedsMembers extends DomainError {
   readonly code = 'UPGRADE_NEEDS_MEMBERS';
-  constructor(readonly upgrade: number, readonly unclaimed: number, readonly named: number, readonly from: Tier = 'standard', readonly to: Tier = 'premium') {
+  constructor(readonly upgrade: number, readonly unclaimed: number, readonly named: number, readonly from: Tier, readonly to: Tier) {
     super(`Upgrading ${upgrade} ${from} seat(s) needs ${upgrade - unclaimed} member(s) named to move to ${to}: ` +
       `only ${unclaimed} ${from} seat(s) are unclaimed and ${named} member(s) were named.`);
   }
@@ -161,7 +161,7 @@ export class UpgradeNeedsMembers extends DomainError {
 export class UpgradeExceedsStandardSeats extends DomainError {
   readonly code = 'UPGRADE_EXCEEDS_STANDARD_SEATS';
   /** `standardSeats`: the seats of the tier upgraded from (named so since the two-tier days). */
-  constructor(readonly upgrade: number, readonly standardSeats: number, readonly from: Tier = 'standard', readonly to: Tier = 'premium') {
+  constructor(readonly upgrade: number, readonly standardSeats: number, readonly from: Tier, readonly to: Tier) {
     super(`Cannot upgrade ${upgrade} ${from} seat(s): only ${standardSeats} ${from} seat(s) exist` +
       `${standardSeats ? `; upgrade at most ${standardSeats}` : ''}, or buy ${to} seats instead.`);
   }

@@ -1,6 +1,6 @@
 // `seatgate org create|list`: organizations with their verified domains and seats.
-import { defineCommand } from '../command.js';
-import { checked, emailAddress, list, optionalText, text, wholeNumber } from '../arguments.js';
+import { defineCommand, UsageError, type Values } from '../command.js';
+import { checked, emailAddress, list, optionalText, perTierNumbers, text, wholeNumber } from '../arguments.js';
 import { createOrg, listOrgs, type NewOrgInput } from '../../domain/orgs/orgs.js';
 import { checkSlug } from '../../domain/orgs/slug.js';
 import { normalizeDomain } from '../../domain/orgs/domains.js';
@@ -14,8 +14,9 @@ export const orgCreate = defineCommand<NewOrgInput>({
     name: { type: 'string', value: 'NAME', required: true, help: 'the display name, at most 200 characters' },
     slug: { type: 'string', value: 'SLUG', help: 'the short name used in URLs and commands (default: made from the name)' },
     domain: { type: 'string', value: 'DOMAIN', multiple: true, required: true, help: 'an email domain of the organization, taken as verified' },
-    standard: { type: 'string', value: 'N', required: true, help: 'standard seats to start with, 0 to 1000000' },
-    premium: { type: 'string', value: 'N', required: true, help: 'premium seats to start with, 0 to 1000000' },
+    seats: { type: 'string', value: 'TIER=N,…', help: 'seats to start with per tier of the catalogue, e.g. basic=50,premium=5 (a tier left out starts with none)' },
+    standard: { type: 'string', value: 'N', help: 'standard seats to start with, 0 to 1000000 (the default catalogue; same as --seats standard=N)' },
+    premium: { type: 'string', value: 'N', help: 'premium seats to start with, 0 to 1000000 (the default catalogue; same as --seats premium=N)' },
     'primary-owner': { type: 'string', value: 'EMAIL', help: 'the primary owner, created as the first member (needs a free seat; premium first)' },
   },
   example: ['org', 'create', '--name', 'Acme Corp', '--domain', 'acme.com', '--standard', '100', '--premium', '10', '--primary-owner', 'jane@acme.com'],
@@ -27,7 +28,7 @@ export const orgCreate = defineCommand<NewOrgInput>({
       name: text(v, 'name', 200),
       ...(slug !== undefined ? { slug: checked('slug', () => checkSlug(slug)) } : {}),
       domains: list(v, 'domain').map((d) => checked('domain', () => normalizeDomain(d))),
-      seats: { standard: wholeNumber(v, 'standard'), premium: wholeNumber(v, 'premium') },
+      seats: startingSeats(v),
       ...(owner !== undefined ? { primaryOwnerEmail: owner } : {}),
     };
   },
@@ -45,6 +46,18 @@ export const orgCreate = defineCommand<NewOrgInput>({
     return { json, text };
   },
 });
+
+function startingSeats(v: Values): Record<string, number> {
+  const named = perTierNumbers(v, 'seats');
+  if (named === undefined && (v.standard === undefined || v.premium === undefined)) {
+    throw new UsageError('give the seats to start with: --seats TIER=N,… (or both --standard and --premium)');
+  }
+  return {
+    ...(v.standard !== undefined ? { standard: wholeNumber(v, 'standard') } : {}),
+    ...(v.premium !== undefined ? { premium: wholeNumber(v, 'premium') } : {}),
+    ...named,
+  };
+}
 
 export const orgList = defineCommand({
   words: ['org', 'list'],

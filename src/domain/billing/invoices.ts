@@ -45,7 +45,7 @@ export type InvoiceDraft = Omit<Invoice, 'id' | 'number'> & { renewalOf?: string
 
 export function describeLine(line: Omit<InvoiceLine, 'description'>, currency: string): string {
   const what = line.kind === 'upgrade'
-    ? `${line.quantity} ${line.fromTier ?? 'standard'}-to-${line.tier} upgrade(s) at ${formatMoney(line.unitAmount, currency)} a year each (price difference)`
+    ? `${line.quantity} ${line.fromTier ?? 'lower-tier'}-to-${line.tier} upgrade(s) at ${formatMoney(line.unitAmount, currency)} a year each (price difference)`
     : `${line.quantity} ${line.tier} seat(s) at ${formatMoney(line.unitAmount, currency)} a year each`;
   const months = `${line.months} month${line.months === 1 ? '' : 's'}`;
   const period = line.days === 0 ? months : `${months} and ${line.days}/${line.daysInMonth} of a month`;
