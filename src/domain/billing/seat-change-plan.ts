@@ -53,8 +53,9 @@ export function normalizeSeatChange(change: SeatChange): NormalizedSeatChange {
   return n;
 }
 
-/** The tiers an upgrade of `change` moves seats between (the default when it names none). */
-export function directionOf(change: NormalizedSeatChange): { from: Tier; to: Tier } {
+/** The tiers an upgrade of `change` moves seats between (the default when it names none); null without an upgrade. */
+export function directionOf(change: NormalizedSeatChange): { from: Tier; to: Tier } | null {
+  if (change.upgrade.count === 0) return null;
   return change.upgrade.from !== undefined && change.upgrade.to !== undefined
     ? { from: change.upgrade.from, to: change.upgrade.to } : upgradeDirection();
 }
@@ -81,7 +82,7 @@ export function planSeatChange(contract: Contract, counts: SeatCounts, change: N
     seatsAfter[tier] = { purchased: pool.purchased + (change.add[tier] ?? 0), claimed: pool.claimed };
   }
   if (change.upgrade.count > 0) {
-    const { from, to } = directionOf(change);
+    const { from, to } = directionOf(change)!;
     // The price difference for the rest of the term: what the higher tier costs more per seat.
     line('upgrade', to, change.upgrade.count, () => price(to) - price(from), from);
     // Seats are added first, so lower-tier seats bought in the same change count as unclaimed.

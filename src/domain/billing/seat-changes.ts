@@ -46,7 +46,7 @@ export async function previewSeatChange(db: Executor, orgId: string, change: Sea
   const day = dayOf(now);
   const contract = await getCurrentContract(db, orgId);
   assertBillable(contract, day);
-  await checkMovingMembers(db, orgId, normalized.upgrade.memberIds, directionOf(normalized).from);
+  await checkMovingMembers(db, orgId, normalized.upgrade.memberIds, directionOf(normalized)?.from ?? null);
   const seatsBefore = await seatCounts(db, orgId);
   const plan = planSeatChange(contract, seatsBefore, normalized, day, now);
   return { invoice: { id: null, number: null, ...plan.invoice }, seatsBefore, seatsAfter: plan.seatsAfter };
@@ -69,17 +69,17 @@ export async function confirmSeatChange(
     const day = dayOf(now);
     const contract = await billableContract(tx, orgId, day);
     const direction = directionOf(normalized);
-    await checkMovingMembers(tx, orgId, normalized.upgrade.memberIds, direction.from);
+    await checkMovingMembers(tx, orgId, normalized.upgrade.memberIds, direction?.from ?? null);
     const plan = planSeatChange(contract, counts, normalized, day, now);
     const invoice = await insertInvoice(tx, plan.invoice, ctx);
     await tx.insertInto('seat_changes').values({
       invoice_id: invoice.id!, org_id: orgId, contract_id: contract.id, effective_on: plan.invoice.periodStart,
       added: JSON.stringify(normalized.add), upgrade: normalized.upgrade.count,
-      upgrade_from: normalized.upgrade.count ? direction.from : null, upgrade_to: normalized.upgrade.count ? direction.to : null,
+      upgrade_from: direction?.from ?? null, upgrade_to: direction?.to ?? null,
       moved_member_ids: JSON.stringify(normalized.upgrade.memberIds), created_at: now,
     }).execute();
     for (const [tier, n] of Object.entries(normalized.add)) if (n) await addSeats(tx, orgId, tier, n, ctx);
-    if (normalized.upgrade.count) await convertSeats(tx, orgId, normalized.upgrade.count, normalized.upgrade.memberIds, ctx, direction);
+    if (direction) await convertSeats(tx, orgId, normalized.upgrade.count, normalized.upgrade.memberIds, ctx, direction);
     const receipt: SeatChangeReceipt = { invoice, seats: await seatCounts(tx, orgId), movedMemberIds: normalized.upgrade.memberIds };
     const body = JSON.stringify(receipt);
     await storeResponse(tx, { orgId, key, hash, invoiceId: invoice.id!, response: body, now });
@@ -88,7 +88,7 @@ export async function confirmSeatChange(
 }
 
 /** Each named member exists in the org, is active and holds a seat of the tier upgraded from. */
-async function checkMovingMembers(db: Executor, orgId: string, memberIds: string[], from: string): Promise<void> {
+async function checkMovingMembers(db: Executor, orgId: string, memberIds: string[], from: string | null): Promise<void> {
   if (memberIds.length === 0) return;
   for (const id of memberIds) if (!isUuid(id)) throw new MemberNotFound(id);
   const rows = await db.selectFrom('members').select(['id', 'status', 'seat_tier'])
