@@ -9,6 +9,18 @@ import { sql, type Kysely } from 'kysely';
 const KEY = `'^[a-z][a-z0-9-]{0,31}$'`;
 
 const statements = [
+  // A per-tier jsonb object: tier keys of the right shape, each a whole number >= 0. Which keys
+  // exist and their order (a better tier never cheaper) is the catalogue's, checked by the app.
+  `create function seatgate_per_tier_counts(v jsonb) returns boolean language sql immutable as $$
+     select case when jsonb_typeof(v) <> 'object' then false else (
+       select coalesce(bool_and(
+         k ~ '^[a-z][a-z0-9-]{0,31}$' and jsonb_typeof(n) = 'number' and (n #>> '{}')::numeric >= 0
+         and (n #>> '{}')::numeric = trunc((n #>> '{}')::numeric)), true)
+       from jsonb_each(v) as e(k, n)) end
+   $$`,
+  `create function seatgate_per_tier_total(v jsonb) returns numeric language sql immutable as $$
+     select coalesce(sum((n #>> '{}')::numeric), 0) from jsonb_each(v) as e(k, n)
+   $$`,
   `alter table seat_pools drop constraint seat_pools_tier, add constraint seat_pools_tier check (tier ~ ${KEY}),
      drop constraint seat_pools_conversion_direction`,
   `alter table members drop constraint members_seat_tier, add constraint members_seat_tier check (seat_tier ~ ${KEY})`,
@@ -18,7 +30,11 @@ const statements = [
   // An upgrade line says where its seats came from; the old lines all came from standard.
   `alter table invoice_lines drop constraint invoice_lines_tier, add constraint invoice_lines_tier check (tier ~ ${KEY}),
      drop constraint invoice_lines_upgrade_is_premium, add column from_tier text`,
+  // Billing records are immutable (0301's trigger); this one-time carry-over is the exception,
+  // made with the trigger off inside the migration's transaction.
+  `alter table invoice_lines disable trigger invoice_lines_immutable`,
   `update invoice_lines set from_tier = 'standard' where kind = 'upgrade'`,
+  `alter table invoice_lines enable trigger invoice_lines_immutable`,
   `alter table invoice_lines add constraint invoice_lines_upgrade_names_tiers
      check ((kind = 'upgrade') = (from_tier is not null) and (from_tier is null or (from_tier ~ ${KEY} and from_tier <> tier)))`,
   `alter table contracts add column prices jsonb, add column initial_seats jsonb`,
@@ -27,14 +43,17 @@ const statements = [
   `alter table contracts alter column prices set not null, alter column initial_seats set not null,
      drop constraint contracts_premium_not_cheaper,
      drop column price_standard, drop column price_premium, drop column initial_standard, drop column initial_premium,
-     add constraint contracts_prices_object check (jsonb_typeof(prices) = 'object'),
-     add constraint contracts_initial_seats_object check (jsonb_typeof(initial_seats) = 'object')`,
+     add constraint contracts_prices_per_tier check (seatgate_per_tier_counts(prices)),
+     add constraint contracts_initial_seats_per_tier check (seatgate_per_tier_counts(initial_seats))`,
   `alter table seat_changes add column added jsonb, add column upgrade_from text, add column upgrade_to text`,
+  `alter table seat_changes disable trigger seat_changes_immutable`,
   `update seat_changes set added = jsonb_build_object('premium', add_premium, 'standard', add_standard),
      upgrade_from = case when upgrade > 0 then 'standard' end, upgrade_to = case when upgrade > 0 then 'premium' end`,
+  `alter table seat_changes enable trigger seat_changes_immutable`,
   `alter table seat_changes alter column added set not null, drop constraint seat_changes_not_empty,
      drop column add_standard, drop column add_premium,
-     add constraint seat_changes_added_object check (jsonb_typeof(added) = 'object'),
+     add constraint seat_changes_added_per_tier check (seatgate_per_tier_counts(added)),
+     add constraint seat_changes_not_empty check (seatgate_per_tier_total(added) + upgrade > 0),
      add constraint seat_changes_upgrade_names_tiers check ((upgrade > 0) = (upgrade_from is not null and upgrade_to is not null))`,
 ];
 
