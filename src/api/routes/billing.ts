@@ -34,8 +34,8 @@ const seatChange = z.strictObject({
   upgrade: z.strictObject({
     count: seatCount,
     memberIds: z.array(z.string().max(64)).max(1000).optional().describe('members who move up when fewer seats of the lower tier are unclaimed'),
-    from: tier.optional().describe('the tier the seats leave (default: the one just below `to`, so standard)'),
-    to: tier.optional().describe('the higher tier they join (default: the best tier, so premium)'),
+    from: tier.optional().describe('the tier the seats leave (default: the one just below `to`; without either, the second-best tier, so standard)'),
+    to: tier.optional().describe('the higher tier they join (default: the tier just above `from`, or the best tier, so premium)'),
   }).optional(),
 });
 const idempotencyHeader = { name: 'Idempotency-Key', required: true, description: 'A unique key per change (e.g. a UUID); a retry with the same key replays the first response and bills nothing.' };
