@@ -35,6 +35,8 @@ const schema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional().describe('an smtp:// or smtps:// URL; leave unset to write mails to DATA_DIR/outbox'),
   MAIL_FROM: z.string().min(3).max(320).default('Seatgate <seatgate@localhost>').describe('a From address such as "Seatgate <seatgate@example.com>"'),
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(21).describe('whole days an invitation link stays valid, 1 to 365'),
+  SEAT_REQUEST_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30)
+    .describe('whole days a seat request (someone turned away for lack of a seat) waits before it expires, 1 to 365'),
   INVITE_SECRET: z.string().min(32).optional().describe('at least 32 characters of random text; leave unset to use a key generated once and kept in the database'),
   DNS_RESOLVER: z.string().regex(/^[A-Za-z0-9.:[\]-]+:\d{1,5}$/).optional().describe('host:port of a DNS server for domain verification; leave unset for the system resolver'),
   ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60).describe('seconds between seat-alert scans, 0 to disable, at most 86400'),
@@ -102,6 +104,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   inviteTtlDays: number;
+  /** Days a queued seat request waits before the renewal job's housekeeping expires it. */
+  seatRequestMaxAgeDays: number;
   inviteSecret: string | undefined;
   dnsResolver: string | undefined;
   alertIntervalSeconds: number;
@@ -173,6 +177,7 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     inviteTtlDays: env.INVITE_TTL_DAYS,
+    seatRequestMaxAgeDays: env.SEAT_REQUEST_MAX_AGE_DAYS,
     inviteSecret: env.INVITE_SECRET,
     dnsResolver: env.DNS_RESOLVER,
     alertIntervalSeconds: env.ALERT_INTERVAL_SECONDS,

@@ -53,7 +53,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
   const server = await listen(app, config.port, config.host).catch(async (err: unknown) => { await rateLimitStore.close(); throw err; });
   const port = (server.address() as AddressInfo).port;
   const renewals = config.renewalIntervalSeconds > 0
-    ? startRenewalSchedule({ db: database.db, clock, logger, intervalMs: config.renewalIntervalSeconds * 1000 })
+    ? startRenewalSchedule({ db: database.db, clock, logger, intervalMs: config.renewalIntervalSeconds * 1000, seatRequestMaxAgeDays: config.seatRequestMaxAgeDays })
     : null;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
 

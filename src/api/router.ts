@@ -20,9 +20,10 @@ import { scimTokenRoutes } from './routes/scim-tokens.js';
 import { meRoutes } from './routes/me.js';
 import { appEventsFeed, eventRoutes } from './routes/events.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { seatRequestRoutes } from './routes/seat-requests.js';
 import { rememberNonUtf8Body, refuseUnstorableText } from '../web/unstorable-text.js';
 
-export const ROUTE_GROUPS = [meRoutes, orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes, ssoConnectionRoutes, scimTokenRoutes, eventRoutes, webhookRoutes];
+export const ROUTE_GROUPS = [meRoutes, orgRoutes, logRoutes, memberRoutes, memberChangeRoutes, invitationRoutes, domainRoutes, alertRoutes, apiKeyRoutes, billingRoutes, ssoConnectionRoutes, scimTokenRoutes, eventRoutes, webhookRoutes, seatRequestRoutes];
 
 export function apiRouter(deps: ApiDeps): Router {
   const outer = Router();

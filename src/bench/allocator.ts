@@ -79,7 +79,7 @@ async function warmUp(db: Db): Promise<void> {
 async function measureClaims(db: Db, org: { id: string; domain: string }, first: number, count: number, concurrency: number): Promise<Measurement> {
   const result = await measure(count, concurrency, (i) => {
     const userName = `user${first + i}@${org.domain}`;
-    return provision(db, { orgId: org.id, userName, email: userName }, action);
+    return provision(db, { path: 'scim', active: true, fields: { orgId: org.id, userName, email: userName } }, action);
   });
   if (result.failures) throw new Error(`${result.failures} claims failed; the benchmark expects all to succeed`);
   return result;

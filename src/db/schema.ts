@@ -467,6 +467,29 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
 }
 
+export type SeatRequestPath = 'scim' | 'scim_reactivation' | 'jit' | 'invite' | 'tier_change';
+export type SeatRequestStatus = 'queued' | 'served' | 'expired';
+
+export interface SeatRequestsTable {
+  id: Generated<string>;
+  org_id: string;
+  member_id: string | null;
+  /** lower(userName) (for JIT and invitations, the email): who asked, across attempts. */
+  person_key: string;
+  subject: string;
+  path: SeatRequestPath;
+  /** A tier key or 'highest'. */
+  wanted_tier: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  first_seen: Date;
+  last_seen: Date;
+  attempts: Generated<number>;
+  status: Generated<SeatRequestStatus>;
+  served_at: Date | null;
+  served_member_id: string | null;
+}
+export type SeatRequest = Selectable<SeatRequestsTable>;
+
 export interface Database {
   organizations: OrganizationsTable;
   org_domains: OrgDomainsTable;
@@ -495,6 +518,7 @@ export interface Database {
   sessions: SessionsTable;
   console_links: ConsoleLinksTable;
   sso_sign_in_tests: SsoSignInTestsTable;
+  seat_requests: SeatRequestsTable;
   apps: AppsTable;
   app_orgs: AppOrgsTable;
   op_payloads: OpPayloadsTable;

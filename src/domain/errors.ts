@@ -10,7 +10,10 @@ import { INFRASTRUCTURE_ERROR_CODES, InfrastructureError, type InfrastructureCod
 export type SeatCounts = Record<Tier, { purchased: number; claimed: number }>;
 
 /** A fact of the domain: one of DomainCode or SsoRejectionCode (below). */
-export abstract class DomainError extends CodedError<DomainCode | SsoRejectionCode> {}
+export abstract class DomainError extends CodedError<DomainCode | SsoRejectionCode> {
+  /** Set by the one refusal writer (src/domain/members/refusals.ts) once this refusal is in the log. */
+  recorded = false;
+}
 
 export class NoSeatsAvailable extends DomainError {
   readonly code = 'SEATS_EXHAUSTED';

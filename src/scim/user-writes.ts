@@ -1,14 +1,17 @@
-// SCIM User mutations, each one transaction through the domain: create goes through `provision`
-// (member, seat and log rows commit together); PUT and PATCH update the profile and move the seat
-// with suspend/reactivate when `active` changes (a reactivation without a free seat rolls the
-// whole request back, leaving the user inactive); DELETE deprovisions and frees the seat.
+// SCIM User mutations, each one transaction through the domain: create is a SCIM arrival through
+// `provision` (member, seat and log rows commit together; `active: false` creates a suspended
+// member without a seat); PUT and PATCH update the profile and move the seat with
+// suspend/reactivate when `active` changes (a reactivation without a free seat rolls the whole
+// request back, leaving the user inactive, and is logged and queued by the refusal writer);
+// DELETE deprovisions and frees the seat.
 import type { Kysely } from 'kysely';
 import type { Database, Member } from '../db/schema.js';
 import { inTransaction, type Executor } from '../domain/storage/transaction.js';
 import { provision } from '../domain/members/provision.js';
 import { deprovision, getMember, reactivate, suspend } from '../domain/members/lifecycle.js';
 import { updateProfile } from '../domain/members/profile.js';
-import { MemberNotFound } from '../domain/errors.js';
+import { MemberNotFound, NoSeatsAvailable } from '../domain/errors.js';
+import { recordRefusal } from '../domain/members/refusals.js';
 import type { ActionContext } from '../domain/context.js';
 import { SCIMMY, SEAT_EXTENSION } from './schemas.js';
 import { memberToScim, userFieldsFromScim, type UserFields } from './user-resource.js';
@@ -22,28 +25,16 @@ import { recordEvent } from '../domain/log/provisioning-log.js';
 
 export interface WriteScope { db: Kysely<Database>; orgId: string; ctx: ActionContext; baseUrl: string }
 
-/** Errors that `provision` has already written to the provisioning log. */
-export const loggedByDomain = new WeakSet<object>();
-
 export async function createUser(s: WriteScope, body: unknown): Promise<Member> {
   const normalized = normalizeResourceBody(body);
   const f = userFieldsFromScim(normalized);
-  const ignored = ignoredUserAttributes(normalized);
-  try {
-    const created = await provision(s.db, {
+  return provision(s.db, {
+    path: 'scim', active: f.active, ignoredAttributes: ignoredUserAttributes(normalized),
+    fields: {
       orgId: s.orgId, userName: f.userName, email: f.email, displayName: f.displayName,
       givenName: f.givenName, familyName: f.familyName, externalId: f.externalId, scimAttributes: f.scimAttributes,
-    }, s.ctx, f.active && ignored.length === 0 ? {} : {
-      inTransaction: async (tx, m) => {
-        await logIgnored(tx, s, m, ignored);
-        if (!f.active) await suspend(tx, s.orgId, m.id, s.ctx, 'created with active=false');
-      },
-    });
-    return f.active ? created : await getMember(s.db, s.orgId, created.id);
-  } catch (err) {
-    if (err && typeof err === 'object') loggedByDomain.add(err);
-    throw err;
-  }
+    },
+  }, s.ctx);
 }
 
 export async function readUser(db: Executor, orgId: string, id: string): Promise<Member> {
@@ -55,10 +46,25 @@ export async function readUser(db: Executor, orgId: string, id: string): Promise
 export async function replaceUser(s: WriteScope, id: string, body: unknown): Promise<Member> {
   const normalized = normalizeResourceBody(body);
   const f = userFieldsFromScim(normalized);
-  return inTransaction(s.db, async (tx) => {
+  return reactivationRefusals(s, id, () => inTransaction(s.db, async (tx) => {
     await logIgnored(tx, s, await readUser(tx, s.orgId, id), ignoredUserAttributes(normalized));
     return applyFields(tx, s, id, f);
-  });
+  }));
+}
+
+/** A PUT or PATCH whose `active: true` found no seat: rolled back, then refused (and queued) once. */
+async function reactivationRefusals(s: WriteScope, id: string, write: () => Promise<Member>): Promise<Member> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof NoSeatsAvailable) {
+      const m = await readUser(s.db, s.orgId, id);
+      await recordRefusal(s.db, {
+        orgId: s.orgId, subject: m.user_name, memberId: m.id, path: 'scim_reactivation', wanted: 'highest', payload: { memberId: m.id },
+      }, s.ctx, err);
+    }
+    throw err;
+  }
 }
 
 async function logIgnored(tx: Executor, s: WriteScope, m: Member, ignored: string[]): Promise<void> {
@@ -73,7 +79,7 @@ export async function patchUser(s: WriteScope, id: string, body: unknown): Promi
   checkPatchBody(body);
   const message = new SCIMMY.Messages.PatchOp(normalizePatchBody(body) as never);
   refuseSeatTargets(message.Operations as Array<Record<string, unknown>>);
-  return inTransaction(s.db, async (tx) => {
+  return reactivationRefusals(s, id, () => inTransaction(s.db, async (tx) => {
     const before = await readUser(tx, s.orgId, id);
     const current = memberToScim(before, s.baseUrl);
     delete current[SEAT_EXTENSION];
@@ -83,7 +89,7 @@ export async function patchUser(s: WriteScope, id: string, body: unknown): Promi
     const patched = await typed.apply(new SCIMMY.Schemas.User(current, 'out') as never, async (x: unknown) => x as never);
     if (!patched) return before;
     return applyFields(tx, s, id, userFieldsFromScim(JSON.parse(JSON.stringify(patched))));
-  });
+  }));
 }
 
 export async function deleteUser(s: WriteScope, id: string): Promise<void> {

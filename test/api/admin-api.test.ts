@@ -21,8 +21,8 @@ describeEachDatabase('admin API', (kind) => {
     keys.owner = (await createApiKey(s.db.db, orgA.org.id, 'owner', 'ci owner', systemClock)).secret;
     keys.admin = (await createApiKey(s.db.db, orgA.org.id, 'admin', 'ci admin', systemClock)).secret;
     keys.ownerB = (await createApiKey(s.db.db, orgB.org.id, 'owner', 'b owner', systemClock)).secret;
-    await provision(s.db.db, { orgId: orgA.org.id, userName: `ann@${orgA.domain}`, email: `ann@${orgA.domain}` }, ctx('admin'));
-    memberOfB = (await provision(s.db.db, { orgId: orgB.org.id, userName: `bob@${orgB.domain}`, email: `bob@${orgB.domain}` }, ctx('admin'))).id;
+    await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: orgA.org.id, userName: `ann@${orgA.domain}`, email: `ann@${orgA.domain}` } }, ctx('admin'));
+    memberOfB = (await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: orgB.org.id, userName: `bob@${orgB.domain}`, email: `bob@${orgB.domain}` } }, ctx('admin'))).id;
   });
   afterAll(async () => { await s?.stop(); });
 
@@ -80,7 +80,7 @@ describeEachDatabase('admin API', (kind) => {
   });
 
   test('exports the provisioning log as CSV with formula-looking cells neutralised', async () => {
-    await provision(s.db.db, { orgId: orgA.org.id, userName: `=HYPERLINK("x")@${orgA.domain}`, email: `eve@${orgA.domain}` }, ctx('admin')).catch(() => {});
+    await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: orgA.org.id, userName: `=HYPERLINK("x")@${orgA.domain}`, email: `eve@${orgA.domain}` } }, ctx('admin')).catch(() => {});
     const res = await call('/api/v1/logs?format=csv', keys.owner);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);

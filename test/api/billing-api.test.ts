@@ -88,7 +88,7 @@ describeEachDatabase('billing over the admin API', (kind) => {
     await setContract(s.db.db, org.id, { termStart: '2026-01-01', autoRenew: false, currency: 'EUR', prices: { standard: 9900, premium: 18900 } }, ctx('cli', clock));
     const owner = (await createApiKey(s.db.db, org.id, 'owner', 'owner', clock)).secret;
     const people = [];
-    for (const n of [1, 2]) people.push((await provision(s.db.db, { orgId: org.id, userName: `p${n}@x.example`, email: `p${n}@x.example` }, ctx('scim', clock))).id);
+    for (const n of [1, 2]) people.push((await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `p${n}@x.example`, email: `p${n}@x.example` } }, ctx('scim', clock))).id);
     const refused = await post('/seats/confirm', owner, { upgrade: { count: 1 } }, { 'idempotency-key': 'u1' });
     expect(refused.status).toBe(409);
     expect((await json(refused)).error.code).toBe('UPGRADE_NEEDS_MEMBERS');

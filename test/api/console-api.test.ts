@@ -28,7 +28,7 @@ describeEachDatabase('admin API for the console', (kind) => {
     const domain = `capi-${Date.now()}.example.com`;
     org = await makeOrg(s.db.db, { premium: 2, standard: 6 }, { domain, primaryOwnerEmail: `pat@${domain}` });
     for (const [local, role, displayName, method] of PEOPLE) {
-      await provision(s.db.db, { orgId: org.org.id, userName: email(local), email: email(local), role, displayName }, ctx(method));
+      await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: email(local), email: email(local), role, displayName } }, ctx(method));
     }
     const eve = await s.db.db.selectFrom('members').select('id').where('email', '=', email('eve')).executeTakeFirstOrThrow();
     await s.db.db.transaction().execute((tx) => suspend(tx, org.org.id, eve.id, ctx('admin')));
@@ -64,10 +64,10 @@ describeEachDatabase('admin API for the console', (kind) => {
     expect((await fetch(`${s.url}/api/v1/me`, { headers: { cookie: mine } })).status).toBe(401);
   });
 
-  test('GET /overview: seats per tier, contract and renewal, alerts now, members, invitations, set-up; seatRequests null', async () => {
+  test('GET /overview: seats per tier, contract and renewal, alerts now, members, invitations, set-up; no seat request pending', async () => {
     const before = await json(api('/overview'));
     expect(before).toMatchObject({
-      org: { slug: org.org.slug, name: org.org.name }, contract: null, seatRequests: null,
+      org: { slug: org.org.slug, name: org.org.name }, contract: null, seatRequests: { pending: 0 },
       seats: { premium: { purchased: 2, claimed: 2, free: 0 }, standard: { purchased: 6, claimed: 5, free: 1 } },
       members: { active: 7, suspended: 1 }, invitations: { pending: 0 },
       setup: { verifiedDomains: [org.domain], ssoConnections: 0, scimTokens: 0 },

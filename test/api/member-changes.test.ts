@@ -20,7 +20,7 @@ describeEachDatabase('member changes over the admin API', (kind) => {
   async function setup(seats: { premium: number; standard: number }) {
     const o = await makeOrg(s.db.db, seats);
     const admin = (await createApiKey(s.db.db, o.org.id, 'admin', 'admin', systemClock)).secret;
-    const add = async (name: string, role: Role = 'member') => (await provision(s.db.db, { orgId: o.org.id, userName: `${name}@${o.domain}`, email: `${name}@${o.domain}`, role }, ctx())).id;
+    const add = async (name: string, role: Role = 'member') => (await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: o.org.id, userName: `${name}@${o.domain}`, email: `${name}@${o.domain}`, role } }, ctx())).id;
     const api = (path: string, method = 'GET', body?: unknown) => fetch(`${s.url}/api/v1${path}`, {
       method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}),
     });
@@ -50,9 +50,13 @@ describeEachDatabase('member changes over the admin API', (kind) => {
     const res = await o.api(`/members/${ann}`, 'DELETE');
     expect(res.status).toBe(200);
     expect((await json(res)).status).toBe('deprovisioned');
-    await o.add('bob');
+    // bob was turned away and queued: the freed seat is his, in the removal's transaction.
+    const bob = await s.db.db.selectFrom('members').select(['id', 'status', 'seat_tier']).where('org_id', '=', o.orgId).where('email', 'like', 'bob@%').executeTakeFirstOrThrow();
+    expect(bob).toMatchObject({ status: 'active', seat_tier: 'standard' });
     const { events } = await listEvents(s.db.db, o.orgId, { events: ['member.deprovisioned'] });
     expect(events[0]).toMatchObject({ memberId: ann, actor: { type: 'api_key' }, method: 'admin' });
+    const claimed = await listEvents(s.db.db, o.orgId, { events: ['seat.claimed'], memberId: bob.id });
+    expect(claimed.events[0]).toMatchObject({ reason: 'queued' });
   });
 
   test('suspending frees the seat; reactivating needs one', async () => {

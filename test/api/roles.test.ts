@@ -76,7 +76,7 @@ describeEachDatabase('role changes', (kind) => {
   async function orgWithPeople() {
     const slug = uniqueSlug('r');
     const o = await makeOrg(s.db.db, { premium: 0, standard: 5 }, { slug, primaryOwnerEmail: `po@${slug}.example.com` });
-    const add = async (name: string, role: Role) => (await provision(s.db.db, { orgId: o.org.id, userName: `${name}@${o.domain}`, email: `${name}@${o.domain}`, role }, ctx())).id;
+    const add = async (name: string, role: Role) => (await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: o.org.id, userName: `${name}@${o.domain}`, email: `${name}@${o.domain}`, role } }, ctx())).id;
     return { orgId: o.org.id, po: o.primaryOwner!.id, owner: await add('olga', 'owner'), admin: await add('adam', 'admin'), member: await add('mia', 'member') };
   }
 

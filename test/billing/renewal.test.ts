@@ -64,7 +64,7 @@ describeEachDatabase('contracts and renewal', (kind) => {
     const [existing] = await addMembers(t.db, org.id, domain, 1, clock);
     clock.set('2027-01-01T08:00:00Z');
     // Before the job has run, the lapse already counts.
-    const arrival = (n: number) => provision(t.db, { orgId: org.id, userName: `late${n}@${domain}`, email: `late${n}@${domain}` }, ctx('scim', clock));
+    const arrival = (n: number) => provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `late${n}@${domain}`, email: `late${n}@${domain}` } }, ctx('scim', clock));
     expect(await codeOf(arrival(1))).toBe('CONTRACT_EXPIRED');
     const mine = async () => (await runRenewals(t.db, ctx('cli', clock))).filter((d) => d.orgId === org.id);
     expect(await mine()).toMatchObject([{ orgId: org.id, action: 'expired', invoiceId: null }]);

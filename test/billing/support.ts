@@ -26,7 +26,7 @@ export async function addMembers(db: Kysely<Database>, orgId: string, domain: st
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const email = `${prefix}${i}@${domain}`;
-    ids.push((await provision(db, { orgId, userName: email, email }, ctx('scim', clock))).id);
+    ids.push((await provision(db, { path: 'scim', active: true, fields: { orgId, userName: email, email } }, ctx('scim', clock))).id);
   }
   return ids;
 }

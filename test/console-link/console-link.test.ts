@@ -20,7 +20,7 @@ describeEachDatabase('console sign-in links', (kind) => {
     const domain = `cl-${Date.now()}.example.com`;
     org = await makeOrg(s.db.db, { premium: 1, standard: 5 }, { domain, primaryOwnerEmail: `pat@${domain}` });
     for (const [local, role] of [['olly', 'owner'], ['ada', 'admin'], ['mo', 'member'], ['sus', 'owner']] as const) {
-      await provision(s.db.db, { orgId: org.org.id, userName: email(local), email: email(local), role }, ctx('admin'));
+      await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: email(local), email: email(local), role } }, ctx('admin'));
     }
     const sus = await s.db.db.selectFrom('members').select('id').where('email', '=', email('sus')).executeTakeFirstOrThrow();
     await s.db.db.transaction().execute((tx) => suspend(tx, org.org.id, sus.id, ctx('admin')));

@@ -47,9 +47,9 @@ describeEachDatabase('who reaches the admin console, and how it is served', (kin
     // For the members list: 25 people from SCIM and two invited ones, 30 active with the three above.
     for (let i = 1; i <= 25; i++) {
       const email = `person${String(i).padStart(2, '0')}@${domain}`;
-      await provision(s.db.db, { orgId: org.id, userName: email, email }, ctx('scim'));
+      await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: email, email } }, ctx('scim'));
     }
-    for (const name of ['yara.young', 'zed.zimmer']) await provision(s.db.db, { orgId: org.id, userName: `${name}@${domain}`, email: `${name}@${domain}` }, ctx('manual'));
+    for (const name of ['yara.young', 'zed.zimmer']) await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `${name}@${domain}`, email: `${name}@${domain}` } }, ctx('manual'));
   });
   afterAll(async () => { for (const c of Object.values(contexts)) await c.close(); await s?.stop(); });
 

@@ -32,7 +32,7 @@ describeEachDatabase('text the database refuses', (kind) => {
   test('a NUL that slips past every edge into provision is INVALID_INPUT; no member, and the refusal is logged escaped', async () => {
     const { org, domain } = await makeOrg(t.db, { premium: 0, standard: 2 });
     const before = await t.db.selectFrom('members').select(sql<number>`count(*)::int`.as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow();
-    await expect(provision(t.db, { orgId: org.id, userName: `nul\u0000@${domain}`, email: `ok@${domain}` }, ctx('scim')))
+    await expect(provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `nul\u0000@${domain}`, email: `ok@${domain}` } }, ctx('scim')))
       .rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const after = await t.db.selectFrom('members').select(sql<number>`count(*)::int`.as('n')).where('org_id', '=', org.id).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);

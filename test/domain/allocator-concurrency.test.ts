@@ -30,7 +30,7 @@ describeWithServer('seat allocator under concurrent claims from separate connect
     const { org, domain } = await makeOrg(t.db, SEATS);
     const userNames = Array.from({ length: ARRIVALS }, (_, i) => `user${i}@${domain}`);
     const results = await Promise.allSettled(userNames.map((userName, i) =>
-      provision(pools[i % pools.length]!.db, { orgId: org.id, userName, email: userName }, ctx('scim'))));
+      provision(pools[i % pools.length]!.db, { path: 'scim', active: true, fields: { orgId: org.id, userName, email: userName } }, ctx('scim'))));
 
     const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const lost = results.flatMap((r, i) => (r.status === 'rejected' ? [{ userName: userNames[i]!, err: r.reason }] : []));

@@ -24,9 +24,9 @@ describeEachDatabase('seat allocator', (kind) => {
   test('hands out premium seats first, then standard, then refuses with the counts per tier', async () => {
     const { org, domain } = await makeOrg(t.db, { premium: 2, standard: 1 });
     const tiers = [];
-    for (let i = 0; i < 3; i++) tiers.push((await provision(t.db, { orgId: org.id, ...person(domain, i) }, ctx('scim'))).seat_tier);
+    for (let i = 0; i < 3; i++) tiers.push((await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, i) } }, ctx('scim'))).seat_tier);
     expect(tiers).toEqual(['premium', 'premium', 'standard']);
-    const err = await provision(t.db, { orgId: org.id, ...person(domain, 9) }, ctx('scim')).catch((e) => e);
+    const err = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 9) } }, ctx('scim')).catch((e) => e);
     expect(err).toBeInstanceOf(NoSeatsAvailable);
     expect(err.code).toBe('SEATS_EXHAUSTED');
     expect(err.counts).toEqual({ premium: { purchased: 2, claimed: 2 }, standard: { purchased: 1, claimed: 1 } });
@@ -34,7 +34,7 @@ describeEachDatabase('seat allocator', (kind) => {
 
   test('a refused arrival creates no member and is logged as rejected with its reason', async () => {
     const { org, domain } = await makeOrg(t.db, { premium: 0, standard: 0 });
-    await expect(provision(t.db, { orgId: org.id, ...person(domain, 1) }, ctx('jit'))).rejects.toBeInstanceOf(NoSeatsAvailable);
+    await expect(provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 1) } }, ctx('jit'))).rejects.toBeInstanceOf(NoSeatsAvailable);
     const members = await t.db.selectFrom('members').select('id').where('org_id', '=', org.id).execute();
     expect(members).toHaveLength(0);
     const { events } = await listEvents(t.db, org.id, { outcome: 'rejected' });
@@ -45,10 +45,10 @@ describeEachDatabase('seat allocator', (kind) => {
 
   test('suspending releases the seat, reactivating claims one again, deprovisioning frees it for good', async () => {
     const { org, domain } = await makeOrg(t.db, { premium: 0, standard: 1 });
-    const a = await provision(t.db, { orgId: org.id, ...person(domain, 1) }, ctx());
+    const a = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 1) } }, ctx());
     await inTransaction(t.db, (tx) => suspend(tx, org.id, a.id, ctx()));
     expect((await seatCounts(t.db, org.id)).standard!.claimed).toBe(0);
-    const b = await provision(t.db, { orgId: org.id, ...person(domain, 2) }, ctx());
+    const b = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 2) } }, ctx());
     expect(await codeOf(inTransaction(t.db, (tx) => reactivate(tx, org.id, a.id, ctx())))).toBe('SEATS_EXHAUSTED');
     const stillSuspended = await t.db.selectFrom('members').select(['status', 'seat_tier']).where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(stillSuspended).toEqual({ status: 'suspended', seat_tier: null });
@@ -59,18 +59,18 @@ describeEachDatabase('seat allocator', (kind) => {
 
   test('userName is unique per org case-insensitively, and free again after deprovisioning', async () => {
     const { org, domain } = await makeOrg(t.db, { premium: 0, standard: 5 });
-    const a = await provision(t.db, { orgId: org.id, userName: `Jane@${domain}`, email: `jane@${domain}` }, ctx());
-    expect(await codeOf(provision(t.db, { orgId: org.id, userName: `JANE@${domain.toUpperCase()}`, email: `jane@${domain}` }, ctx()))).toBe('USERNAME_TAKEN');
+    const a = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `Jane@${domain}`, email: `jane@${domain}` } }, ctx());
+    expect(await codeOf(provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `JANE@${domain.toUpperCase()}`, email: `jane@${domain}` } }, ctx()))).toBe('USERNAME_TAKEN');
     await inTransaction(t.db, (tx) => deprovision(tx, org.id, a.id, ctx()));
-    await expect(provision(t.db, { orgId: org.id, userName: `jane@${domain}`, email: `jane@${domain}` }, ctx())).resolves.toBeDefined();
+    await expect(provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `jane@${domain}`, email: `jane@${domain}` } }, ctx())).resolves.toBeDefined();
     const other = await makeOrg(t.db, { premium: 0, standard: 1 });
-    await expect(provision(t.db, { orgId: other.org.id, userName: `jane@${domain}`, email: `jane@${domain}` }, ctx())).resolves.toBeDefined();
+    await expect(provision(t.db, { path: 'scim', active: true, fields: { orgId: other.org.id, userName: `jane@${domain}`, email: `jane@${domain}` } }, ctx())).resolves.toBeDefined();
   });
 
   test('changeTier moves a seat only when the target tier has room', async () => {
     const { org, domain } = await makeOrg(t.db, { premium: 1, standard: 2 });
-    const a = await provision(t.db, { orgId: org.id, ...person(domain, 1) }, ctx());
-    const b = await provision(t.db, { orgId: org.id, ...person(domain, 2) }, ctx());
+    const a = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 1) } }, ctx());
+    const b = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 2) } }, ctx());
     expect([a.seat_tier, b.seat_tier]).toEqual(['premium', 'standard']);
     expect(await codeOf(inTransaction(t.db, (tx) => changeTier(tx, org.id, b.id, 'premium', ctx())))).toBe('SEATS_EXHAUSTED');
     await inTransaction(t.db, (tx) => changeTier(tx, org.id, a.id, 'standard', ctx()));
@@ -93,7 +93,7 @@ describeEachDatabase('seat allocator', (kind) => {
 
   test('the database refuses a claim that bypasses the allocator when the pool is full', async () => {
     const { org, domain } = await makeOrg(t.db, { premium: 0, standard: 1 });
-    await provision(t.db, { orgId: org.id, ...person(domain, 1) }, ctx());
+    await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 1) } }, ctx());
     const raw = t.db.insertInto('members').values({
       org_id: org.id, user_name: 'sneaky', email: `sneaky@${domain}`, role: 'member', status: 'active',
       seat_tier: 'standard', created_via: 'admin', display_name: null, given_name: null, family_name: null, external_id: null,
@@ -117,9 +117,9 @@ describeEachDatabase('seat allocator', (kind) => {
     const { org, primaryOwner } = await makeOrg(t.db, { premium: 0, standard: 3 }, { domain, primaryOwnerEmail: `boss@${domain}` });
     const owner = primaryOwner!;
     expect(owner.role).toBe('primary_owner');
-    expect(await codeOf(provision(t.db, { orgId: org.id, ...person(domain, 2), role: 'primary_owner' }, ctx()))).toBe('PRIMARY_OWNER_REQUIRED');
+    expect(await codeOf(provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 2), role: 'primary_owner' } }, ctx()))).toBe('PRIMARY_OWNER_REQUIRED');
     expect(await codeOf(inTransaction(t.db, (tx) => deprovision(tx, org.id, owner.id, ctx())))).toBe('PRIMARY_OWNER_REQUIRED');
-    const next = await provision(t.db, { orgId: org.id, ...person(domain, 3), role: 'owner' }, ctx());
+    const next = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 3), role: 'owner' } }, ctx());
     await inTransaction(t.db, async (tx) => {
       await tx.updateTable('members').set({ role: 'owner' }).where('id', '=', owner.id).execute();
       await tx.updateTable('members').set({ role: 'primary_owner' }).where('id', '=', next.id).execute();

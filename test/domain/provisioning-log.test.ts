@@ -20,11 +20,11 @@ describeEachDatabase('provisioning log queries', (kind) => {
     const { org, domain } = await makeOrg(t.db, { premium: 1, standard: 1 });
     orgId = org.id;
     clock.set('2026-01-10T09:00:00Z');
-    aliceId = (await provision(t.db, { orgId, userName: `alice@${domain}`, email: `alice@${domain}` }, ctx('scim', clock))).id;
+    aliceId = (await provision(t.db, { path: 'scim', active: true, fields: { orgId, userName: `alice@${domain}`, email: `alice@${domain}` } }, ctx('scim', clock))).id;
     clock.set('2026-01-11T09:00:00Z');
-    bobId = (await provision(t.db, { orgId, userName: `bob@${domain}`, email: `bob@${domain}` }, ctx('jit', clock))).id;
+    bobId = (await provision(t.db, { path: 'scim', active: true, fields: { orgId, userName: `bob@${domain}`, email: `bob@${domain}` } }, ctx('jit', clock))).id;
     clock.set('2026-01-12T09:00:00Z');
-    await provision(t.db, { orgId, userName: `carol@${domain}`, email: `carol@${domain}` }, ctx('jit', clock)).catch(() => {});
+    await provision(t.db, { path: 'scim', active: true, fields: { orgId, userName: `carol@${domain}`, email: `carol@${domain}` } }, ctx('jit', clock)).catch(() => {});
     clock.set('2026-01-13T09:00:00Z');
     await inTransaction(t.db, (tx) => suspend(tx, orgId, aliceId, ctx('admin', clock), 'left the team'));
   });
@@ -35,7 +35,7 @@ describeEachDatabase('provisioning log queries', (kind) => {
   test('lists every event of the org newest first', async () => {
     expect(await list({})).toEqual([
       `member.suspended:${await subject(aliceId)}`, `seat.released:${await subject(aliceId)}`,
-      expect.stringMatching(/^seat\.rejected:carol@/),
+      expect.stringMatching(/^seat_request\.created:carol@/), expect.stringMatching(/^seat\.rejected:carol@/),
       expect.stringMatching(/^seat\.claimed:bob@/), expect.stringMatching(/^member\.created:bob@/),
       expect.stringMatching(/^seat\.claimed:alice@/), expect.stringMatching(/^member\.created:alice@/),
       'seats.added:null', 'seats.added:null',
@@ -44,7 +44,7 @@ describeEachDatabase('provisioning log queries', (kind) => {
 
   test('filters by time range: since is inclusive, until exclusive', async () => {
     const names = await list({ since: at('2026-01-11T09:00:00Z'), until: at('2026-01-13T09:00:00Z') });
-    expect(names.map((n) => n.split(':')[0])).toEqual(['seat.rejected', 'seat.claimed', 'member.created']);
+    expect(names.map((n) => n.split(':')[0])).toEqual(['seat_request.created', 'seat.rejected', 'seat.claimed', 'member.created']);
   });
 
   test('filters by member, event type and outcome, combined', async () => {
@@ -56,7 +56,7 @@ describeEachDatabase('provisioning log queries', (kind) => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ event: 'seat.rejected', outcome: 'rejected', method: 'jit', memberId: null, requestId: 'test-request' });
     expect(await list({ memberId: aliceId, events: ['member.suspended'], outcome: 'success' })).toHaveLength(1);
-    expect(await list({ method: 'jit' })).toHaveLength(3);
+    expect(await list({ method: 'jit' })).toHaveLength(4);
   });
 
   test('records who acted, how, and why', async () => {
@@ -66,7 +66,7 @@ describeEachDatabase('provisioning log queries', (kind) => {
 
   test('pages with a cursor stay stable while new events arrive', async () => {
     const { org, domain } = await makeOrg(t.db, { premium: 0, standard: 20 });
-    for (let i = 0; i < 4; i++) await provision(t.db, { orgId: org.id, userName: `p${i}@${domain}`, email: `p${i}@${domain}` }, ctx());
+    for (let i = 0; i < 4; i++) await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `p${i}@${domain}`, email: `p${i}@${domain}` } }, ctx());
     const everything = (await listEvents(t.db, org.id, { limit: 1000 })).events.map((e) => e.id);
     expect(everything).toHaveLength(9);
     const seen: string[] = [];
@@ -76,7 +76,7 @@ describeEachDatabase('provisioning log queries', (kind) => {
       const page = await listEvents(t.db, org.id, { limit: 2, ...(cursor ? { cursor } : {}) });
       seen.push(...page.events.map((e) => e.id));
       cursor = page.nextCursor ?? undefined;
-      await provision(t.db, { orgId: org.id, userName: `late${n}@${domain}`, email: `late${n++}@${domain}` }, ctx());
+      await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, userName: `late${n}@${domain}`, email: `late${n++}@${domain}` } }, ctx());
     } while (cursor);
     expect(seen).toEqual(everything);
   });

@@ -21,7 +21,7 @@ const CASES: Array<[string, { premium: number; standard: number }, Setup]> = [
   ['a new person with a free seat', { premium: 0, standard: 1 }, async ({ who }) => who('new')],
   ['a known identity', { premium: 1, standard: 1 }, async ({ who }) => { await signIn(dbRef.db, who('known'), opts); return who('known'); }],
   ['a member from SCIM at their first SSO', { premium: 1, standard: 0 }, async ({ who, orgId, domain }) => {
-    await provision(dbRef.db, { orgId, userName: `scim@${domain}`, email: `scim@${domain}` }, ctx('scim'));
+    await provision(dbRef.db, { path: 'scim', active: true, fields: { orgId, userName: `scim@${domain}`, email: `scim@${domain}` } }, ctx('scim'));
     return who('scim-sub', `scim@${domain}`);
   }],
   ['an email off the verified domains', { premium: 1, standard: 0 }, async ({ who }) => who('off', 'off@elsewhere.example')],
@@ -32,7 +32,7 @@ const CASES: Array<[string, { premium: number; standard: number }, Setup]> = [
     return who('sus');
   }],
   ['a removed member with a new identity', { premium: 1, standard: 0 }, async ({ who, orgId, domain }) => {
-    const m = await provision(dbRef.db, { orgId, userName: `gone@${domain}`, email: `gone@${domain}` }, ctx('scim'));
+    const m = await provision(dbRef.db, { path: 'scim', active: true, fields: { orgId, userName: `gone@${domain}`, email: `gone@${domain}` } }, ctx('scim'));
     await deprovision(dbRef.db, orgId, m.id, ctx());
     return who('gone-sub', `gone@${domain}`);
   }],

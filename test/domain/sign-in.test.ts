@@ -48,7 +48,7 @@ describeEachDatabase('JIT sign-in', (kind) => {
 
   test('an existing member created by SCIM is linked at first SSO (verified email) without a second seat', async () => {
     const { who, org } = await setup(db, { premium: 1, standard: 0 });
-    const scim = await provision(db.db, { orgId: org.org.id, userName: `bob@${org.domain}`, email: `bob@${org.domain}` }, ctx('scim'));
+    const scim = await provision(db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: `bob@${org.domain}`, email: `bob@${org.domain}` } }, ctx('scim'));
     const out = await signIn(db.db, who('bob-sub', `bob@${org.domain}`), opts);
     expect(out).toMatchObject({ created: false, member: { id: scim.id } });
   });
@@ -88,6 +88,15 @@ describeEachDatabase('JIT sign-in', (kind) => {
     expect(await codeOf(signIn(db.db, who('erin'), opts))).toBe('JIT_DISABLED');
   });
 
+  test('ten simultaneous first sign-ins of one person leave one member.created and no rejection row', async () => {
+    const { who, org } = await setup(db, { premium: 0, standard: 5 });
+    const results = await Promise.all(Array.from({ length: 10 }, () => signIn(db.db, who('same-again'), opts)));
+    expect(new Set(results.map((r) => r.member.id)).size).toBe(1);
+    const log = await db.db.selectFrom('provisioning_events').select(['event', 'outcome']).where('org_id', '=', org.org.id).execute();
+    expect(log.filter((e) => e.event === 'member.created')).toHaveLength(1);
+    expect(log.filter((e) => e.outcome === 'rejected')).toEqual([]);
+  });
+
   test('every outcome, refusals included, is logged with the connection as actor', async () => {
     const { who, org, conn } = await setup(db, { premium: 1, standard: 0 });
     await signIn(db.db, who('f1'), opts);
@@ -95,7 +104,8 @@ describeEachDatabase('JIT sign-in', (kind) => {
     await codeOf(signIn(db.db, who('f3', 'f3@gmail.com'), opts));
     const { events } = await listEvents(db.db, org.org.id, { method: 'jit' });
     expect(events.map((e) => [e.event, e.outcome])).toEqual([
-      ['sso.rejected', 'rejected'], ['seat.rejected', 'rejected'], ['sso.signed_in', 'success'], ['seat.claimed', 'success'], ['member.created', 'success'],
+      // The refusal for lack of a seat is queued: one seat request for f2.
+      ['sso.rejected', 'rejected'], ['seat_request.created', 'success'], ['seat.rejected', 'rejected'], ['sso.signed_in', 'success'], ['seat.claimed', 'success'], ['member.created', 'success'],
     ]);
     expect(events.every((e) => e.actor.type === 'sso_connection' && e.actor.id === conn.id)).toBe(true);
   });
@@ -106,11 +116,15 @@ describeWithServer('JIT under load [postgres]', () => {
   beforeAll(async () => { db = await createTestDatabase('postgres', 30); });
   afterAll(() => db.close());
 
-  test('ten simultaneous first sign-ins of one person give one member, and all ten are signed in', async () => {
+  test('ten simultaneous first sign-ins of one person give one member, one member.created and no refusal in the log', async () => {
     const { who, org } = await setup(db, { premium: 0, standard: 5 });
     const results = await Promise.all(Array.from({ length: 10 }, () => signIn(db.db, who('same-person'), opts)));
     expect(new Set(results.map((r) => r.member.id)).size).toBe(1);
     expect(await db.db.selectFrom('members').select('id').where('org_id', '=', org.org.id).execute()).toHaveLength(1);
+    const log = await db.db.selectFrom('provisioning_events').select(['event', 'outcome']).where('org_id', '=', org.org.id).execute();
+    expect(log.filter((e) => e.event === 'member.created')).toHaveLength(1);
+    expect(log.filter((e) => e.outcome === 'rejected')).toEqual([]);
+    expect(log.filter((e) => e.event === 'sso.signed_in')).toHaveLength(10);
   });
 
   test('300 concurrent first-time sign-ins against 100 seats create exactly 100 members and 200 clean refusals', async () => {

@@ -45,7 +45,7 @@ describeEachDatabase('events feed', (kind) => {
   });
 
   test('a new member is member.created then seat.claimed, with the member and organization in the data', async () => {
-    const member = await provision(server.db.db, { orgId: a.org.id, userName: `first@${a.domain}`, email: `first@${a.domain}` }, ctx('scim'));
+    const member = await provision(server.db.db, { path: 'scim', active: true, fields: { orgId: a.org.id, userName: `first@${a.domain}`, email: `first@${a.domain}` } }, ctx('scim'));
     const { status, body } = await feed(`Bearer ${key}`);
     expect(status).toBe(200);
     const mine = body.data.filter((e: { data: { member: { id: string } | null } }) => e.data.member?.id === member.id);
@@ -55,7 +55,7 @@ describeEachDatabase('events feed', (kind) => {
   });
 
   test('pages follow the cursor without repeating, and an idle cursor stays put', async () => {
-    for (let i = 0; i < 3; i++) await provision(server.db.db, { orgId: a.org.id, userName: `p${i}@${a.domain}`, email: `p${i}@${a.domain}` }, ctx('scim'));
+    for (let i = 0; i < 3; i++) await provision(server.db.db, { path: 'scim', active: true, fields: { orgId: a.org.id, userName: `p${i}@${a.domain}`, email: `p${i}@${a.domain}` } }, ctx('scim'));
     const all = (await feed(`Bearer ${key}`, '?limit=500')).body;
     const seen: string[] = [];
     let cursor = '';
@@ -71,7 +71,7 @@ describeEachDatabase('events feed', (kind) => {
   });
 
   test('an application reads the organizations it serves, and only those', async () => {
-    await provision(server.db.db, { orgId: b.org.id, userName: `other@${b.domain}`, email: `other@${b.domain}` }, ctx('scim'));
+    await provision(server.db.db, { path: 'scim', active: true, fields: { orgId: b.org.id, userName: `other@${b.domain}`, email: `other@${b.domain}` } }, ctx('scim'));
     const { status, body } = await feed(basic, '?limit=500');
     expect(status).toBe(200);
     expect(body.data.length).toBeGreaterThan(0);
@@ -107,7 +107,7 @@ describeWithServer('events feed under 200 concurrent changes [postgres]', () => 
     await Promise.all(Array.from({ length: 200 }, async (_, i) => {
       const pool = i % 2 ? other : db.db;
       const org = orgs[i % 2]!;
-      const m = await provision(pool, { orgId: org.org.id, userName: `c${i}@${org.domain}`, email: `c${i}@${org.domain}` }, ctx('scim'));
+      const m = await provision(pool, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: `c${i}@${org.domain}`, email: `c${i}@${org.domain}` } }, ctx('scim'));
       if (i % 3 === 0) await pool.transaction().execute((tx) => suspend(tx, org.org.id, m.id, ctx('scim')));
     }));
     done = true;

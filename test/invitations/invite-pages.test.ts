@@ -34,7 +34,7 @@ describeEachDatabase('invitation pages and warnings', (kind) => {
   test('a premium invitation while standard seats are free names the full tier and what happens next', async () => {
     const o = await setup({ premium: 1, standard: 3 });
     const link = await o.link('pia', 'premium');
-    await provision(s.db.db, { orgId: o.org.id, userName: `first@${o.domain}`, email: `first@${o.domain}`, role: 'member' }, ctx('admin'));
+    await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: o.org.id, userName: `first@${o.domain}`, email: `first@${o.domain}`, role: 'member' } }, ctx('admin'));
     const html = await (await fetch(link)).text();
     expect(html).toContain(`All 1 premium seats of ${o.org.name} are taken. 3 standard seats are free, but this is for a premium seat.`);
     expect(html).toContain('or invite you again for a standard seat');

@@ -71,6 +71,19 @@ describeEachDatabase('SCIM /Users', (kind) => {
     expect((await seatCounts(server.db.db, o.orgId)).standard!.claimed).toBe(0);
   });
 
+  test('POST with active=false works when every seat is taken; its later activation is refused, logged once and queued', async () => {
+    const o = await scimOrg(server, { standard: 1, premium: 0 });
+    expect((await scim(o, 'POST', '/Users', user('holder@example.com'))).status).toBe(201);
+    const res = await scim(o, 'POST', '/Users', user('parked@example.com', { active: false }));
+    expect([res.status, res.body.active]).toEqual([201, false]);
+    const on = await scim(o, 'PATCH', `/Users/${res.body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: true } }] });
+    expect(on.status).toBe(403);
+    const { events } = await listEvents(server.db.db, o.orgId, { outcome: 'rejected' });
+    expect(events.map((e) => e.event)).toEqual(['seat.rejected']);
+    const queued = await server.db.db.selectFrom('seat_requests').select(['path', 'member_id']).where('org_id', '=', o.orgId).execute();
+    expect(queued).toEqual([{ path: 'scim_reactivation', member_id: res.body.id }]);
+  });
+
   test('DELETE deprovisions, frees the seat, and the user then answers 404 (GET, PUT, PATCH, DELETE)', async () => {
     const o = await scimOrg(server, { standard: 1, premium: 0 });
     const a = (await scim(o, 'POST', '/Users', user('gone@example.com'))).body;

@@ -23,7 +23,7 @@ describeWithServer('sessions across two processes [postgres]', () => {
     const domain = `xp-${Date.now()}.example.com`;
     org = await makeOrg(db.db, { premium: 0, standard: 10 }, { domain, primaryOwnerEmail: `pat@${domain}` });
     for (const local of ['bye', 'sus', 'scim', 'gone']) {
-      await provision(db.db, { orgId: org.org.id, userName: email(local), email: email(local), role: 'owner' }, ctx('admin'));
+      await provision(db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: email(local), email: email(local), role: 'owner' } }, ctx('admin'));
     }
     for (let i = 0; i < 2; i++) {
       const child = startNode(['dist/main.js'], {

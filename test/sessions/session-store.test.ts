@@ -20,7 +20,7 @@ describeEachDatabase('session store', (kind) => {
   afterAll(async () => { await db?.close(); });
 
   const member = async (local: string) =>
-    provision(db.db, { orgId: org.org.id, userName: `${local}@${org.domain}`, email: `${local}@${org.domain}` }, ctx('admin'));
+    provision(db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: `${local}@${org.domain}`, email: `${local}@${org.domain}` } }, ctx('admin'));
 
   test('a suspended member gets no session; an active one does, found again by its secret', async () => {
     const m = await member('store1');
@@ -57,7 +57,7 @@ describeWithServer('a sign-in racing a suspension [postgres]', () => {
     const other = await db.openAnotherPool(2);
     try {
       const org = await makeOrg(db.db, { premium: 0, standard: 2 });
-      const m = await provision(db.db, { orgId: org.org.id, userName: `race@${org.domain}`, email: `race@${org.domain}` }, ctx('admin'));
+      const m = await provision(db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: `race@${org.domain}`, email: `race@${org.domain}` } }, ctx('admin'));
       let signIn: Promise<unknown> | null = null;
       await db.db.transaction().execute(async (tx) => {
         await suspend(tx, org.org.id, m.id, ctx('admin'));

@@ -27,7 +27,7 @@ describeEachDatabase('one tier from the catalogue', (kind) => {
     installCatalogue(ONE_TIER);
     const org = await makeOrg(t.db, { team: 2 });
     expect(await seatCounts(t.db, org.org.id)).toEqual({ team: { purchased: 2, claimed: 0 } });
-    const m = await provision(t.db, { orgId: org.org.id, userName: `a@${org.domain}`, email: `a@${org.domain}` }, ctx('scim'));
+    const m = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: `a@${org.domain}`, email: `a@${org.domain}` } }, ctx('scim'));
     expect(m.seat_tier).toBe('team');
     await setContract(t.db, org.org.id, { termStart: '2026-01-01', autoRenew: true, currency: 'EUR', prices: { team: 5000 } }, ctx('cli'));
     await expect(previewSeatChange(t.db, org.org.id, { upgrade: { count: 1 } }, systemClock)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'upgrade.from' });

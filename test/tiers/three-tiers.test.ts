@@ -29,7 +29,7 @@ describeEachDatabase('three tiers from the catalogue', (kind) => {
   beforeAll(async () => { s = await startTestServer(kind, { clock, env: { TIERS_FILE } }); });
   afterAll(async () => { await s?.stop(); });
   const arrive = (orgId: string, domain: string, local: string) =>
-    provision(s.db.db, { orgId, userName: `${local}@${domain}`, email: `${local}@${domain}` }, ctx('scim', clock));
+    provision(s.db.db, { path: 'scim', active: true, fields: { orgId, userName: `${local}@${domain}`, email: `${local}@${domain}` } }, ctx('scim', clock));
 
   test('every org has one pool per tier; arrivals take the best tier with room, then fall back, then are refused', async () => {
     const org = await makeOrg(s.db.db, { premium: 1, standard: 1, basic: 2 }, { clock });
@@ -117,7 +117,7 @@ describeEachDatabase('three tiers from the catalogue', (kind) => {
 
   test('the session and the employee page show the entitlements of the member\'s tier', async () => {
     const org = await makeOrg(s.db.db, { basic: 1 }, { clock, primaryOwnerEmail: undefined });
-    await provision(s.db.db, { orgId: org.org.id, userName: `boss@${org.domain}`, email: `boss@${org.domain}`, role: 'owner' }, ctx('cli', clock));
+    await provision(s.db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: `boss@${org.domain}`, email: `boss@${org.domain}`, role: 'owner' } }, ctx('cli', clock));
     const cookie = await consoleSignIn(s.url, s.db.db, org.org.slug, `boss@${org.domain}`, clock);
     const me = await json(fetch(`${s.url}/api/v1/me`, { headers: { cookie } }));
     expect(me.seat).toEqual({ tier: 'basic', includes: ['Chat assistant', 'Up to 50 requests a day', '1 GB of storage'] });

@@ -47,7 +47,7 @@ describeWithServer('webhooks survive a kill -9 of the sending process [postgres,
   test('every event is delivered; only deliveries in flight at the kill are sent twice', async () => {
     const org = await makeOrg(db.db, { premium: 0, standard: 100 });
     const hook = await createEndpoint(db.db, { orgId: org.org.id }, { url, eventTypes: ['member.created', 'seat.claimed'] }, new Date());
-    for (let i = 0; i < 30; i++) await provision(db.db, { orgId: org.org.id, userName: `k${i}@${org.domain}`, email: `k${i}@${org.domain}` }, ctx('scim'));
+    for (let i = 0; i < 30; i++) await provision(db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: `k${i}@${org.domain}`, email: `k${i}@${org.domain}` } }, ctx('scim'));
     const deadline = Date.now() + 20_000;
     while (received.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     servers[0]!.kill('SIGKILL');

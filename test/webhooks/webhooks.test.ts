@@ -45,7 +45,7 @@ describeEachDatabase('webhooks', (kind) => {
     expect(res.status).toBe(201);
     return (await res.json()) as { webhook: { id: string }; secret: string };
   }
-  const arrive = (name: string) => provision(server.db.db, { orgId: org.org.id, userName: `${name}@${org.domain}`, email: `${name}@${org.domain}` }, ctx('scim', clock));
+  const arrive = (name: string) => provision(server.db.db, { path: 'scim', active: true, fields: { orgId: org.org.id, userName: `${name}@${org.domain}`, email: `${name}@${org.domain}` } }, ctx('scim', clock));
 
   test('a delivery verifies with standardwebhooks, and carries the event id as webhook-id', async () => {
     const hook = await endpoint(['member.created']);

@@ -13,4 +13,5 @@ export const EVENT_NAMES: Record<string, string> = {
   'domain.added': 'Domain added', 'domain.verified': 'Domain verified', 'domain.removed': 'Domain removed',
   'alerts.configured': 'Alerts configured', 'org.provisioning_changed': 'Provisioning switched',
   'console_link.created': 'Console link created', 'console_link.used': 'Signed in (console link)',
+  'seat_request.created': 'Seat request queued', 'seat_request.served': 'Seat request served', 'seat_request.expired': 'Seat request expired',
 };

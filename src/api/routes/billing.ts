@@ -22,12 +22,12 @@ const line = z.object({
   fromTier: tier.optional().describe('upgrade lines: the tier the seats moved from'), quantity: z.int(), unitAmount: z.int(),
   months: z.int(), days: z.int(), daysInMonth: z.int(), amount: z.int(), description: z.string(),
 });
-const invoice = z.object({
+export const invoice = z.object({
   id: z.uuid().nullable(), number: z.int().nullable(), orgId: z.uuid(), contractId: z.uuid(), kind: z.enum(['seat_change', 'renewal']),
   currency: z.string(), issuedAt: z.string(), periodStart: z.string(), periodEnd: z.string(), lines: z.array(line), total: z.int(),
 });
 const pool = z.object({ purchased: z.int(), claimed: z.int() });
-const counts = z.record(z.string(), pool).describe('per tier key of the catalogue, best tier first');
+export const counts = z.record(z.string(), pool).describe('per tier key of the catalogue, best tier first');
 const seatCount = z.int().min(0).max(1_000_000);
 const seatChange = z.strictObject({
   add: z.record(tier, seatCount).optional().describe('seats to buy per tier key, e.g. {"standard": 5}'),

@@ -40,7 +40,7 @@ const overview = z.object({
   alerts: z.array(z.object({
     alert: z.string().describe('TIER.threshold, TIER.exhausted (per tier key) or seats.rejecting'), message: z.string(),
   })).describe('seat alerts that hold right now'),
-  seatRequests: z.null().describe('pending seat requests; null until the request queue exists'),
+  seatRequests: z.object({ pending: z.int() }).describe('people waiting for a seat (GET /seat-requests lists them)'),
   members: z.object({ active: z.int(), suspended: z.int() }),
   invitations: z.object({ pending: z.int() }),
   setup: z.object({ verifiedDomains: z.array(z.string()), ssoConnections: z.int(), scimTokens: z.int().describe('active tokens') }),

@@ -16,6 +16,7 @@ import * as consoleLinks from './0461-console-links.js';
 import * as applications from './0600-applications.js';
 import * as eventsAndWebhooks from './0601-events-and-webhooks.js';
 import * as ssoSignInTests from './0800-sso-sign-in-tests.js';
+import * as seatRequests from './0900-seat-requests.js';
 import * as tiersAsData from './0910-tiers-as-data.js';
 
 export const migrations: Record<string, Migration> = {
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '0600-applications': applications,
   '0601-events-and-webhooks': eventsAndWebhooks,
   '0800-sso-sign-in-tests': ssoSignInTests,
+  '0900-seat-requests': seatRequests,
   '0910-tiers-as-data': tiersAsData,
 };

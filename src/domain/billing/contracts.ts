@@ -12,8 +12,10 @@ import { ContractExpired, ContractLocked, ContractNotFound, ContractRenewalPendi
 import { addSeats, lockPools, MAX_SEATS_PER_CHANGE, poolOf } from '../seats/allocator.js';
 import { tiersByPriority } from '../seats/tiers.js';
 import { recordEvent } from '../log/provisioning-log.js';
+import { serveSeatRequests } from '../seat-requests/serve.js';
 import { addMonths, dayOf, parseDate } from './calendar.js';
 import { parseCurrency } from './money.js';
+export { contractLapsedSql } from './contract-lapse.js';
 import { assertMinorUnits, TERM_MONTHS } from './proration.js';
 
 export type PerTier = Record<Tier, number>;
@@ -90,6 +92,8 @@ export async function setContract(db: Executor, orgId: string, input: ContractIn
       id = row.id;
     }
     await recordEvent(tx, ctx, { orgId, event: 'contract.set', detail: { contractId: id, ...values, prices, initial_seats: initial } });
+    // More seats, or a new contract after a lapsed one: the seat-request queue is served now.
+    await serveSeatRequests(tx, orgId, ctx);
     return getContract(tx, orgId, id);
   });
 }
@@ -168,12 +172,6 @@ export function assertBillable(contract: Contract, day: string): void {
 /** Expired, or past its end without auto-renew (even before the renewal job has marked it). */
 export function hasLapsed(contract: Contract, day: string): boolean {
   return contract.status === 'expired' || (contract.status === 'active' && !contract.autoRenew && day >= contract.termEnd);
-}
-
-/** `hasLapsed` of the org's current contract as an SQL condition, for one-statement callers (provision). */
-export function contractLapsedSql(orgId: string, day: string) {
-  return sql<boolean>`exists (select 1 from contracts where org_id = ${orgId}
-    and (status = 'expired' or (status = 'active' and not auto_renew and term_end <= ${day}::date)))`;
 }
 
 /** What an ended contract does to provisioning: no new member arrives (docs/billing.md, "Expiry"). */

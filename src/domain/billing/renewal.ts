@@ -10,6 +10,7 @@ import { inTransaction } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { lockPools, poolOf } from '../seats/allocator.js';
 import { tiersByPriority } from '../seats/tiers.js';
+import { serveSeatRequests } from '../seat-requests/serve.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { addMonths, dayOf, daysBetween } from './calendar.js';
 import { getContract, type Contract, type PerTier } from './contracts.js';
@@ -74,6 +75,7 @@ async function handleDue(tx: Executor, orgId: string, contractId: string, today:
     total: lines.reduce((sum, l) => sum + l.amount, 0), renewalOf: old.id,
   }, ctx);
   await recordEvent(tx, ctx, { orgId, event: 'contract.renewed', detail: { from: old.id, to: contract.id, seats, invoiceId: invoice.id } });
+  await serveSeatRequests(tx, orgId, ctx);
   return { orgId, contractId: old.id, action: 'renewed', newContractId: contract.id, invoiceId: invoice.id, total: invoice.total };
 }
 

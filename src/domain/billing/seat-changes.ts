@@ -15,6 +15,7 @@ import { assertBillable, billableContract, getCurrentContract } from './contract
 import { insertInvoice, type Invoice } from './invoices.js';
 import { checkIdempotencyKey, requestHash, storedResponse, storeResponse } from './idempotency.js';
 import { directionOf, normalizeSeatChange, planSeatChange, type SeatChange } from './seat-change-plan.js';
+import { serveSeatRequests } from '../seat-requests/serve.js';
 
 export type { SeatChange } from './seat-change-plan.js';
 
@@ -80,6 +81,8 @@ export async function confirmSeatChange(
     }).execute();
     for (const [tier, n] of Object.entries(normalized.add)) if (n) await addSeats(tx, orgId, tier, n, ctx);
     if (direction) await convertSeats(tx, orgId, normalized.upgrade.count, normalized.upgrade.memberIds, ctx, direction);
+    // The people turned away for lack of a seat get the new ones first, in this transaction.
+    await serveSeatRequests(tx, orgId, ctx);
     const receipt: SeatChangeReceipt = { invoice, seats: await seatCounts(tx, orgId), movedMemberIds: normalized.upgrade.memberIds };
     const body = JSON.stringify(receipt);
     await storeResponse(tx, { orgId, key, hash, invoiceId: invoice.id!, response: body, now });

@@ -7,7 +7,8 @@ import { inTransaction } from '../storage/transaction.js';
 import type { Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { InvoiceRequired, type SeatCounts } from '../errors.js';
-import { addSeats, lockPools } from '../seats/allocator.js';
+import { addSeats, lockPools, seatCounts } from '../seats/allocator.js';
+import { serveSeatRequests } from '../seat-requests/serve.js';
 import { findCurrentContract } from './contracts.js';
 
 export const COMPLIMENTARY_REASON = 'complimentary: added by an operator without an invoice';
@@ -18,8 +19,11 @@ export async function addUnbilledSeats(
   return inTransaction(db, async (tx) => {
     // Under the pool lock, as every seat change: a contract set meanwhile is seen here.
     await lockPools(tx, orgId);
-    if (opts.complimentary) return addSeats(tx, orgId, tier, count, ctx, { reason: COMPLIMENTARY_REASON, detail: { complimentary: true } });
-    if (await findCurrentContract(tx, orgId)) throw new InvoiceRequired(orgId);
-    return addSeats(tx, orgId, tier, count, ctx);
+    if (opts.complimentary) await addSeats(tx, orgId, tier, count, ctx, { reason: COMPLIMENTARY_REASON, detail: { complimentary: true } });
+    else if (await findCurrentContract(tx, orgId)) throw new InvoiceRequired(orgId);
+    else await addSeats(tx, orgId, tier, count, ctx);
+    // The people turned away for lack of a seat get the new ones first, in this transaction.
+    await serveSeatRequests(tx, orgId, ctx);
+    return seatCounts(tx, orgId);
   });
 }

@@ -1,18 +1,15 @@
-// Opening and accepting an invitation link. Opening only reads. Accepting goes through
-// `provision` (method 'manual', the invitation as actor) and, in the same transaction, moves the
-// seat to the invited tier when one was named and marks the invitation accepted; if anything
-// fails — no seat left, link expired or revoked meanwhile — nothing is created.
+// Opening and accepting an invitation link. Opening only reads. Accepting is an invite arrival
+// through `provision` (method 'manual', the invitation as actor): the allocator claims a seat of
+// the invited tier when one was named (no fallback), and the invitation is marked accepted in the
+// same transaction; if anything fails — no seat left, link expired or revoked meanwhile — nothing
+// is created.
 import type { Invitation, Member, Organization } from '../../db/schema.js';
 import type { Executor } from '../storage/transaction.js';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { ActionContext } from '../context.js';
-import { recordEvent } from '../log/provisioning-log.js';
 import { provision } from '../members/provision.js';
 import { getOrg } from '../orgs/orgs.js';
-import { changeTier, poolOf } from '../seats/allocator.js';
-import { InviteAlreadyAccepted, InviteExpired, InviteInvalid, InviteRevoked, NoSeatsAvailable } from '../errors.js';
+import { InviteAlreadyAccepted, InviteExpired, InviteInvalid, InviteRevoked } from '../errors.js';
 import { readInviteToken, secretMatches } from './invite-token.js';
 import { inviteSigningKey } from './signing-key.js';
 import { checkInvitable } from './invitations.js';
@@ -36,43 +33,12 @@ export async function openInvitation(deps: AcceptDeps, token: string): Promise<O
 
 export async function acceptInvitation(deps: AcceptDeps, token: string, requestId: string | null): Promise<{ member: Member; org: Organization }> {
   const { invitation: inv, org } = await openInvitation(deps, token);
-  // Seats are re-checked by the allocator inside provision (which logs a refusal as seat.rejected).
+  // Seats are re-checked by the allocator inside provision (whose refusal writer logs and queues it).
   await checkInvitable(deps.db, inv.org_id, inv.email, null).catch((err) => { if (err?.code !== 'SEATS_EXHAUSTED') throw err; });
   const ctx: ActionContext = {
     method: 'manual', clock: deps.clock, requestId,
     actor: { type: 'invitation', id: inv.id, label: `invitation of ${inv.email}${inv.invited_by_label ? ` by ${inv.invited_by_label}` : ''}` },
   };
-  const member = await provision(deps.db, { orgId: inv.org_id, userName: inv.email, email: inv.email, role: inv.role }, ctx, {
-    inTransaction: async (tx, created) => {
-      if (inv.seat_tier && created.seat_tier !== inv.seat_tier) await moveToInvitedTier(tx, inv, created, ctx);
-      const now = deps.clock.now();
-      const done = await tx.updateTable('invitations').set({ status: 'accepted', accepted_at: now, member_id: created.id })
-        .where('id', '=', inv.id).where('status', '=', 'pending').where('expires_at', '>', now).executeTakeFirst();
-      // Accepted, revoked or re-sent by a concurrent request since we opened it.
-      if (Number(done.numUpdatedRows) !== 1) {
-        const now2 = await tx.selectFrom('invitations').select(['status', 'replaced_by']).where('id', '=', inv.id).executeTakeFirstOrThrow();
-        if (now2.status === 'accepted') throw new InviteAlreadyAccepted();
-        if (now2.status === 'revoked') throw new InviteRevoked(now2.replaced_by !== null);
-        throw new InviteExpired(inv.expires_at);
-      }
-      await recordEvent(tx, ctx, { orgId: inv.org_id, event: 'invitation.accepted', memberId: created.id, subject: inv.email, detail: { invitationId: inv.id } });
-    },
-  });
+  const member = await provision(deps.db, { path: 'invite', invitationId: inv.id }, ctx);
   return { member: await deps.db.selectFrom('members').selectAll().where('id', '=', member.id).executeTakeFirstOrThrow(), org };
-}
-
-/**
- * The member was just created on the best free tier; the invitation names another. When that
- * tier is full, the refusal reports the counts without the seat this transaction took (and will
- * give back), so the page and the log say what an admin will actually see.
- */
-async function moveToInvitedTier(tx: Transaction<Database>, inv: Invitation, created: Member, ctx: ActionContext): Promise<void> {
-  try {
-    await changeTier(tx, inv.org_id, created.id, inv.seat_tier!, ctx);
-  } catch (err) {
-    if (!(err instanceof NoSeatsAvailable) || !created.seat_tier) throw err;
-    const own = poolOf(err.counts, created.seat_tier);
-    const counts = { ...err.counts, [created.seat_tier]: { ...own, claimed: own.claimed - 1 } };
-    throw new NoSeatsAvailable(counts, err.tier);
-  }
 }

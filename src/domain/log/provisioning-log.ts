@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'console_link.created', 'console_link.used',
   'sso.tested',
   'app.access_denied',
+  'seat_request.created', 'seat_request.served', 'seat_request.expired',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

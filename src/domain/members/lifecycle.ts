@@ -1,5 +1,6 @@
 // Suspend, reactivate and deprovision: each moves the seat through the allocator and writes the
-// member event beside the seat event, in the caller's transaction.
+// member event beside the seat event, in the caller's transaction. A freed seat goes to the
+// oldest waiting seat request at once (src/domain/seat-requests/serve.ts), in that transaction.
 import type { Executor } from '../storage/transaction.js';
 import type { Member, Tier } from '../../db/schema.js';
 import { claim, release } from '../seats/allocator.js';
@@ -7,12 +8,14 @@ import { recordEvent } from '../log/provisioning-log.js';
 import type { ActionContext } from '../context.js';
 import { MemberNotFound } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { serveSeatRequests } from '../seat-requests/serve.js';
 
 export async function suspend(tx: Executor, orgId: string, memberId: string, ctx: ActionContext, reason?: string): Promise<void> {
   const before = await getMember(tx, orgId, memberId);
   if (before.status !== 'active') return;
   await release(tx, orgId, memberId, 'suspended', ctx);
   await recordEvent(tx, ctx, { orgId, event: 'member.suspended', memberId, subject: before.user_name, reason: reason ?? null });
+  await serveSeatRequests(tx, orgId, ctx);
 }
 
 /** Gives a suspended member a seat again; throws NoSeatsAvailable and changes nothing when none is left. */
@@ -31,6 +34,7 @@ export async function deprovision(tx: Executor, orgId: string, memberId: string,
   if (before.status === 'deprovisioned') return;
   await release(tx, orgId, memberId, 'deprovisioned', ctx);
   await recordEvent(tx, ctx, { orgId, event: 'member.deprovisioned', memberId, subject: before.user_name, reason: reason ?? null });
+  await serveSeatRequests(tx, orgId, ctx);
 }
 
 export async function getMember(db: Executor, orgId: string, memberId: string): Promise<Member> {

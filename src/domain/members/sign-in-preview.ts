@@ -10,7 +10,7 @@ import { bestTierWithRoom, seatCounts } from '../seats/allocator.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
 import { emailDomain, normalizeEmail } from './email.js';
-import type { SsoIdentity } from './sign-in.js';
+import type { SsoIdentity } from './sso-identity.js';
 
 export type SignInPreview =
   /** The identity is linked to this active member: they would be signed in. */

@@ -5,8 +5,10 @@
 //      (a sticky removal: nobody is recreated behind an admin's or SCIM's back);
 //   3. an unknown identity links to an existing active member with that email only when the IdP
 //      verified the email; otherwise, with JIT enabled, `provision` creates the member with the
-//      best seat and the identity row in the same transaction.
-// Every outcome, refusals included, is in the provisioning log with the connection as actor.
+//      best seat and the identity row in the same transaction (a JIT arrival).
+// Every outcome is in the provisioning log with the connection as actor; refusals are written by
+// the one refusal writer (refusals.ts), once — a lost race between two first sign-ins of one
+// person is retried and is no refusal.
 import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { Member } from '../../db/schema.js';
 import type { ActionContext, Actor } from '../context.js';
@@ -14,22 +16,14 @@ import type { Clock } from '../clock.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { DomainError, EmailDomainNotVerified, EmailNotVerified, JitDisabled, SignInRefused, SsoIdentityConflict, UserNameTaken } from '../errors.js';
 import { provision } from './provision.js';
+import { linkIdentity } from './arrival-steps.js';
+import { recordRefusal } from './refusals.js';
+import type { SsoIdentity } from './sso-identity.js';
 import { emailDomain, normalizeEmail } from './email.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
 
-export interface SsoIdentity {
-  orgId: string;
-  connection: { id: string; label: string };
-  /** SAML NameID or OIDC `sub`: the stable key of the person at this IdP. */
-  subject: string;
-  email: string;
-  /** True only when the IdP vouches for the email (SAML from the org's IdP; OIDC email_verified). */
-  emailVerified: boolean;
-  displayName?: string | null;
-  givenName?: string | null;
-  familyName?: string | null;
-}
+export type { SsoIdentity } from './sso-identity.js';
 
 export interface SignedIn { member: Member; created: boolean }
 
@@ -41,9 +35,18 @@ export async function signIn(db: Executor, who: SsoIdentity, opts: SignInOptions
     return await attempt(db, who, ctx);
   } catch (err) {
     // Two first sign-ins of one person raced: the loser finds the winner's identity on retry.
-    if (err instanceof UserNameTaken || (err instanceof SsoIdentityConflict && err.race)) return attempt(db, who, ctx);
-    throw err;
+    if (!isRace(err)) throw err;
+    try {
+      return await attempt(db, who, ctx);
+    } catch (again) {
+      if (isRace(again)) await recordRefusal(db, jitRefusal(who), ctx, again);
+      throw again;
+    }
   }
+}
+
+function isRace(err: unknown): err is DomainError {
+  return err instanceof UserNameTaken || (err instanceof SsoIdentityConflict && err.race);
 }
 
 async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Promise<SignedIn> {
@@ -62,15 +65,7 @@ async function attempt(db: Executor, who: SsoIdentity, ctx: ActionContext): Prom
   if (active) return linkAndSignIn(db, who, ctx, active);
   if (removed) return refuse(db, who, ctx, new SignInRefused(removed.id, removed.status), removed.id);
   if (!(await getOrg(db, who.orgId)).jit_enabled) return refuse(db, who, ctx, new JitDisabled());
-  const member = await provision(db, {
-    orgId: who.orgId, userName: email, email, role: 'member',
-    displayName: who.displayName ?? null, givenName: who.givenName ?? null, familyName: who.familyName ?? null,
-  }, ctx, {
-    inTransaction: async (tx, created) => {
-      await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: created.id }).execute();
-      await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: created.id, subject: email, tier: created.seat_tier, detail: { firstSignIn: true } });
-    },
-  });
+  const member = await provision(db, { path: 'jit', identity: { ...who, email }, groups: [] }, ctx);
   return { member, created: true };
 }
 
@@ -86,19 +81,18 @@ async function linkAndSignIn(db: Executor, who: SsoIdentity, ctx: ActionContext,
   // The same subject linked a moment ago (a concurrent first sign-in of this person won the race).
   if (other?.subject === who.subject) return signInMember(db, who, ctx, member);
   if (other) return refuse(db, who, ctx, new SsoIdentityConflict(member.email), member.id);
-  await inTransaction(db, async (tx) => {
-    await tx.insertInto('member_sso_identities').values({ connection_id: who.connection.id, subject: who.subject, org_id: who.orgId, member_id: member.id }).execute();
-    await recordEvent(tx, ctx, { orgId: who.orgId, event: 'sso.signed_in', memberId: member.id, subject: member.user_name, tier: member.seat_tier, detail: { linked: true } });
-  });
+  await inTransaction(db, (tx) => linkIdentity(tx, who, member, ctx, { linked: true }));
   return { member, created: false };
 }
 
 async function refuse(db: Executor, who: SsoIdentity, ctx: ActionContext, err: DomainError, memberId?: string): Promise<never> {
-  await recordEvent(db, ctx, {
-    orgId: who.orgId, event: 'sso.rejected', outcome: 'rejected', memberId: memberId ?? null,
-    subject: who.email || who.subject, reason: err.message, detail: { code: err.code, subject: who.subject },
-  });
+  await recordRefusal(db, { ...jitRefusal(who), memberId: memberId ?? null }, ctx, err);
   throw err;
+}
+
+/** A refused sign-in before any seat was asked for: logged, never queued. */
+function jitRefusal(who: SsoIdentity) {
+  return { orgId: who.orgId, subject: who.email || who.subject, path: 'jit' as const, wanted: 'highest', payload: null, detail: { subject: who.subject } };
 }
 
 async function membersWithEmail(db: Executor, orgId: string, email: string): Promise<Member[]> {

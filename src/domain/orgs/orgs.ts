@@ -5,9 +5,9 @@ import { inTransaction } from '../storage/transaction.js';
 import type { Organization, Member, Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { InvalidInput, OrgNotFound, OrgSlugTaken, type SeatCounts } from '../errors.js';
-import { addSeats, seatCounts } from '../seats/allocator.js';
+import { addSeats, claimNewMember, seatCounts } from '../seats/allocator.js';
 import { isTier, tiersByPriority } from '../seats/tiers.js';
-import { createMember } from '../members/provision.js';
+import { checkNewMember } from '../members/new-member.js';
 import { isUuid } from '../ids.js';
 import { checkSlug, slugify } from './slug.js';
 import { normalizeDomain } from './domains.js';
@@ -48,7 +48,7 @@ export async function createOrg(db: Executor, input: NewOrgInput, ctx: ActionCon
       if (n > 0) await addSeats(tx, org.id, tier, n, ctx);
     }
     const primaryOwner = input.primaryOwnerEmail
-      ? await createMember(tx, { orgId: org.id, userName: input.primaryOwnerEmail, email: input.primaryOwnerEmail, role: 'primary_owner' }, ctx)
+      ? await claimNewMember(tx, checkNewMember({ orgId: org.id, userName: input.primaryOwnerEmail, email: input.primaryOwnerEmail, role: 'primary_owner' }), ctx)
       : null;
     return { org, seats: await seatCounts(tx, org.id), domains, primaryOwner };
   }, { slug, domain: domains.join(', ') });

@@ -1,7 +1,7 @@
 // The console's first screen in one read: seats per tier, the contract's term and renewal, the
 // seat alerts that hold right now (computed from the counts, not waiting for the alert job),
-// members and pending invitations, and how far set-up has come (domains, SSO, SCIM). The queue of
-// seat requests does not exist yet: `seatRequests` is null until it does.
+// members and pending invitations, the seat requests waiting for a seat, and how far set-up has
+// come (domains, SSO, SCIM).
 import { sql } from 'kysely';
 import type { AlertKey, Tier } from '../../db/schema.js';
 import type { Executor } from '../storage/transaction.js';
@@ -21,7 +21,7 @@ export interface OrgOverview {
   seats: Record<Tier, Pool>;
   contract: { status: string; termStart: string; termEnd: string; autoRenew: boolean; renewalDate: string | null } | null;
   alerts: Array<{ alert: AlertKey; message: string }>;
-  seatRequests: null;
+  seatRequests: { pending: number };
   members: { active: number; suspended: number };
   invitations: { pending: number };
   setup: { verifiedDomains: string[]; ssoConnections: number; scimTokens: number };
@@ -39,7 +39,7 @@ export async function orgOverview(db: Executor, orgId: string, now: Date): Promi
   const holding = holdingAlerts(counts, threshold, rejected?.last ? new Date(rejected.last as Date) : null, now);
   const members = await db.selectFrom('members').select(['status', sql<number>`count(*)::int`.as('n')])
     .where('org_id', '=', orgId).where('status', '<>', 'deprovisioned').groupBy('status').execute();
-  const count = async (table: 'sso_connections' | 'scim_tokens' | 'invitations', where: (q: any) => any) =>
+  const count = async (table: 'sso_connections' | 'scim_tokens' | 'invitations' | 'seat_requests', where: (q: any) => any) =>
     (await where(db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).where('org_id', '=', orgId)).executeTakeFirstOrThrow()).n as number;
 
   return {
@@ -50,7 +50,7 @@ export async function orgOverview(db: Executor, orgId: string, now: Date): Promi
       renewalDate: contract.autoRenew && contract.status === 'active' ? contract.termEnd : null,
     },
     alerts: [...holding].sort().map((alert) => ({ alert, message: describeAlert(alert, counts, threshold) })),
-    seatRequests: null,
+    seatRequests: { pending: await count('seat_requests', (q) => q.where('status', '=', 'queued')) },
     members: { active: members.find((m) => m.status === 'active')?.n ?? 0, suspended: members.find((m) => m.status === 'suspended')?.n ?? 0 },
     invitations: { pending: await count('invitations', (q) => q.where('status', '=', 'pending').where('expires_at', '>', now)) },
     setup: {

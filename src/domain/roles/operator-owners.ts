@@ -26,7 +26,7 @@ export async function addOwner(db: Executor, orgId: string, rawEmail: string, ct
   const role: Role = (await hasPrimaryOwner(db, orgId)) ? 'owner' : 'primary_owner';
   const existing = await memberWithEmail(db, orgId, email);
   if (!existing) {
-    return { member: await provision(db, { orgId, userName: email, email, role }, ctx), change: 'created' };
+    return { member: await provision(db, { path: 'operator', person: { orgId, userName: email, email, role } }, ctx), change: 'created' };
   }
   return inTransaction(db, async (tx) => {
     const m = await tx.selectFrom('members').selectAll().where('id', '=', existing.id).forUpdate().executeTakeFirstOrThrow();

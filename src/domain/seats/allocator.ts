@@ -1,4 +1,5 @@
-// The seat allocator: every arrival (SCIM, SSO/JIT, invite) and every reassignment passes here.
+// The seat allocator: every arrival (SCIM, SSO/JIT, invite) and every reassignment passes here,
+// and it is the only code that chooses a tier, from a preference (`TierPreference`).
 // Atomicity: each operation first locks the org's pool rows in one fixed order (SELECT … FOR
 // UPDATE), so concurrent claims on one org queue on that lock and read fresh counts; the choice
 // "highest tier with room" is then made on current numbers, never on a stale snapshot. The
@@ -6,16 +7,19 @@
 // backstop should any path skip the lock.
 import { sql } from 'kysely';
 import type { Executor } from '../storage/transaction.js';
-import type { Tier } from '../../db/schema.js';
+import type { Member, Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import {
   InvalidInput, MemberNotActive, MemberNotFound, NoSeatsAvailable, OrgNotFound, UpgradeExceedsStandardSeats, UpgradeNeedsMembers, type SeatCounts,
 } from '../errors.js';
-import { tierRank, tiersByPriority } from './tiers.js';
+import { isTier, tierRank, tiersByPriority } from './tiers.js';
 import { isUuid } from '../ids.js';
 import { revokeMemberSessions } from '../sessions/sessions.js';
 import { endAppAccess } from '../apps/app-access.js';
+import { contractLapsedSql, assertContractOpen } from '../billing/contract-lapse.js';
+import { dayOf } from '../billing/calendar.js';
+import type { CheckedMemberInput } from '../members/new-member.js';
 
 export const MAX_SEATS_PER_CHANGE = 1_000_000;
 
@@ -33,27 +37,100 @@ export async function lockPools(tx: Executor, orgId: string): Promise<SeatCounts
   return toCounts(orgId, rows);
 }
 
-/** Locks the pools and names the tier a new claim gets, or throws NoSeatsAvailable. */
-export async function pickTier(tx: Executor, orgId: string): Promise<Tier> {
-  return bestTierWithRoom(await lockPools(tx, orgId));
+/**
+ * Which tier a claim wants and what it accepts when that tier is full: `highest` takes the best
+ * tier with room (the catalogue order, tiersByPriority); a named tier with `fallback: 'none'` takes that tier or
+ * nothing; with `fallback: 'highest'` it takes that tier first, else the best tier with room.
+ */
+export interface TierPreference { tier: Tier | 'highest'; fallback: 'highest' | 'none' }
+
+export const HIGHEST: TierPreference = Object.freeze({ tier: 'highest', fallback: 'highest' });
+
+/** The tiers a claim with this preference may take, in the order it tries them. */
+export function tiersToTry(p: TierPreference): Tier[] {
+  if (p.tier === 'highest') return [...tiersByPriority()];
+  const wanted = p.tier;
+  // A tier the catalogue does not sell is a wrong request, not a full tier: never refused as "no seat", never queued.
+  if (!isTier(wanted)) throw new InvalidInput('seatTier', `must be a tier of the catalogue (one of ${tiersByPriority().join(', ')}) or highest`);
+  return p.fallback === 'none' ? [wanted] : [wanted, ...tiersByPriority().filter((t) => t !== wanted)];
 }
 
-export function bestTierWithRoom(counts: SeatCounts): Tier {
-  const tier = tiersByPriority().find((t) => hasRoom(counts, t));
-  if (!tier) throw new NoSeatsAvailable(counts);
+/** Locks the pools and names the tier a new claim gets, or throws NoSeatsAvailable. */
+export async function pickTier(tx: Executor, orgId: string, preference: TierPreference = HIGHEST): Promise<Tier> {
+  return bestTierWithRoom(await lockPools(tx, orgId), preference);
+}
+
+export function bestTierWithRoom(counts: SeatCounts, preference: TierPreference = HIGHEST): Tier {
+  const tier = tiersToTry(preference).find((t) => hasRoom(counts, t));
+  if (!tier) throw new NoSeatsAvailable(counts, refusedTier(preference));
   return tier;
 }
 
+function refusedTier(p: TierPreference): Tier | undefined {
+  return p.tier !== 'highest' && p.fallback === 'none' ? p.tier : undefined;
+}
+
+/**
+ * Creates an active member holding a seat chosen by `preference`. Hot path, so ONE statement,
+ * atomic on its own: lock the org's pool rows (FOR UPDATE returns their current values), pick the
+ * first tier of the preference with room, insert the member (the trigger bumps `claimed`) and
+ * write `member.created` and `seat.claimed`. The pool lock is held only for that statement and
+ * the commit. No row back means no tier had room, or the contract has lapsed. A taken userName
+ * surfaces as the unique index's violation. `reason` goes in the seat.claimed row (e.g. 'queued').
+ */
+export async function claimNewMember(
+  tx: Executor, input: CheckedMemberInput, ctx: ActionContext, preference: TierPreference = HIGHEST, reason: string | null = null,
+): Promise<Member> {
+  const now = ctx.clock.now();
+  // The preference's tiers in the order it tries them (catalogue order for 'highest'), as one
+  // parameter: catalogue keys hold no comma (src/domain/seats/catalogue.ts).
+  const order = tiersToTry(preference).join(',');
+  const { rows } = await sql<Member>`
+    with pools as (
+      select tier, purchased, claimed from seat_pools where org_id = ${input.orgId} order by tier for update
+    ), pick as (
+      -- An ended contract admits nobody new (docs/billing.md, "What expiry does").
+      select tier from pools
+      where claimed < purchased and tier = any(string_to_array(${order}, ',')) and not ${contractLapsedSql(input.orgId, dayOf(now))}
+      order by array_position(string_to_array(${order}, ','), tier) limit 1
+    ), m as (
+      insert into members (org_id, user_name, email, display_name, given_name, family_name, role, status,
+                           seat_tier, external_id, scim_attributes, created_via, created_at, updated_at)
+      select ${input.orgId}, ${input.userName}, ${input.email}, ${input.displayName ?? null}, ${input.givenName ?? null},
+             ${input.familyName ?? null}, ${input.role}, 'active', pick.tier, ${input.externalId ?? null},
+             ${JSON.stringify(input.scimAttributes ?? {})}::jsonb, ${ctx.method}, ${now}, ${now}
+      from pick
+      returning *
+    ), logged as (
+      insert into provisioning_events (org_id, occurred_at, event, outcome, member_id, subject, method,
+                                       actor_type, actor_id, actor_label, tier, reason, detail, request_id)
+      select m.org_id, ${now}, e.event, 'success', m.id, m.user_name, ${ctx.method}, ${ctx.actor.type},
+             ${ctx.actor.id ?? null}, ${ctx.actor.label ?? null}, e.tier, e.reason, e.detail::jsonb, ${ctx.requestId ?? null}
+      from m cross join lateral (values (1, 'member.created', null::text, null::text, ${JSON.stringify({ role: input.role })}),
+                                        (2, 'seat.claimed', m.seat_tier, ${reason}::text, ${reason ? JSON.stringify({ reason }) : null}))
+                                 as e(n, event, tier, reason, detail)
+      order by e.n
+    )
+    select * from m`.execute(tx);
+  if (!rows[0]) {
+    await assertContractOpen(tx, input.orgId, dayOf(now));
+    throw new NoSeatsAvailable(await seatCounts(tx, input.orgId), refusedTier(preference));
+  }
+  return rows[0];
+}
+
 /** Gives a suspended member a seat again (and so makes them active). */
-export async function claim(tx: Executor, orgId: string, memberId: string, ctx: ActionContext): Promise<Tier> {
+export async function claim(
+  tx: Executor, orgId: string, memberId: string, ctx: ActionContext, preference: TierPreference = HIGHEST, reason: string | null = null,
+): Promise<Tier> {
   const counts = await lockPools(tx, orgId);
   const member = await findMember(tx, orgId, memberId);
   if (member.status === 'active') return member.seat_tier!;
   if (member.status === 'deprovisioned') throw new MemberNotActive(memberId, member.status);
-  const tier = bestTierWithRoom(counts);
+  const tier = bestTierWithRoom(counts, preference);
   await tx.updateTable('members').set({ seat_tier: tier, status: 'active', updated_at: ctx.clock.now() })
     .where('id', '=', memberId).where('org_id', '=', orgId).execute();
-  await recordEvent(tx, ctx, { orgId, event: 'seat.claimed', memberId, tier, subject: member.user_name });
+  await recordEvent(tx, ctx, { orgId, event: 'seat.claimed', memberId, tier, subject: member.user_name, reason, detail: reason ? { reason } : null });
   return tier;
 }
 
@@ -78,19 +155,30 @@ export async function release(
   return member.seat_tier;
 }
 
-/** Moves an active member's seat to another tier, when that tier has room. */
-export async function changeTier(tx: Executor, orgId: string, memberId: string, tier: Tier, ctx: ActionContext): Promise<void> {
+/**
+ * Moves an active member's seat to the tier the preference names when it has room. A named tier
+ * defaults to `fallback: 'none'` (an admin's move is refused rather than sent elsewhere); with
+ * `highest` the member keeps their seat when no better-ranked tier has room. Returns the tier held.
+ */
+export async function changeTier(
+  tx: Executor, orgId: string, memberId: string, wanted: Tier | TierPreference, ctx: ActionContext, reason: string | null = null,
+): Promise<Tier> {
+  const preference: TierPreference = typeof wanted === 'string' ? { tier: wanted, fallback: 'none' } : wanted;
   const counts = await lockPools(tx, orgId);
   const member = await findMember(tx, orgId, memberId);
   if (member.status !== 'active') throw new MemberNotActive(memberId, member.status);
-  if (member.seat_tier === tier) return;
-  if (!hasRoom(counts, tier)) throw new NoSeatsAvailable(counts, tier);
+  const current = member.seat_tier!;
+  // The member's own seat counts as room in its tier: staying put is always possible.
+  const tier = tiersToTry(preference).find((t) => t === current || hasRoom(counts, t));
+  if (!tier) throw new NoSeatsAvailable(counts, refusedTier(preference));
+  if (tier === current) return current;
   await tx.updateTable('members').set({ seat_tier: tier, updated_at: ctx.clock.now() })
     .where('id', '=', memberId).where('org_id', '=', orgId).execute();
   await recordEvent(tx, ctx, {
     orgId, event: 'seat.tier_changed', memberId, tier, subject: member.user_name,
-    detail: { from: member.seat_tier, to: tier },
+    detail: { from: member.seat_tier, to: tier, ...(reason ? { reason } : {}) }, reason,
   });
+  return tier;
 }
 
 /** Adds purchased seats. Seats only ever increase (a trigger refuses a decrease). */

@@ -1,0 +1,60 @@
+// Writing, listing and expiring seat requests (migration 0900). A request is one row per person
+// and wanted tier while queued: a repeated refusal adds an attempt and moves `last_seen`, so an
+// IdP that retries daily for weeks leaves one row. Only the refusal writer queues.
+import { sql } from 'kysely';
+import type { SeatRequest, SeatRequestPath } from '../../db/schema.js';
+import { inTransaction, type Executor } from '../storage/transaction.js';
+import type { ActionContext } from '../context.js';
+import { recordEvent } from '../log/provisioning-log.js';
+
+export interface NewSeatRequest {
+  orgId: string;
+  subject: string;
+  path: SeatRequestPath;
+  wanted: string;
+  payload: Record<string, unknown>;
+  memberId?: string | null;
+}
+
+export async function queueSeatRequest(tx: Executor, r: NewSeatRequest, ctx: ActionContext): Promise<void> {
+  const now = ctx.clock.now();
+  const { rows } = await sql<{ id: string; inserted: boolean }>`
+    insert into seat_requests (org_id, member_id, person_key, subject, path, wanted_tier, payload, first_seen, last_seen)
+    values (${r.orgId}, ${r.memberId ?? null}, ${r.subject.toLowerCase()}, ${r.subject}, ${r.path}, ${r.wanted},
+            ${JSON.stringify(r.payload)}::jsonb, ${now}, ${now})
+    on conflict (org_id, person_key, wanted_tier) where status = 'queued'
+    do update set attempts = seat_requests.attempts + 1, last_seen = excluded.last_seen, payload = excluded.payload,
+                  path = excluded.path, member_id = coalesce(excluded.member_id, seat_requests.member_id)
+    returning id, (xmax = 0) as inserted`.execute(tx);
+  if (rows[0]?.inserted) {
+    await recordEvent(tx, ctx, {
+      orgId: r.orgId, event: 'seat_request.created', memberId: r.memberId ?? null, subject: r.subject,
+      detail: { requestId: rows[0].id, path: r.path, wantedTier: r.wanted },
+    });
+  }
+}
+
+/** The org's queued requests, oldest first. */
+export async function queuedSeatRequests(db: Executor, orgId: string, opts: { lock?: boolean } = {}): Promise<SeatRequest[]> {
+  let q = db.selectFrom('seat_requests').selectAll().where('org_id', '=', orgId).where('status', '=', 'queued')
+    .orderBy('first_seen').orderBy('id');
+  if (opts.lock) q = q.forUpdate();
+  return q.execute();
+}
+
+/** Expires queued requests first seen more than `maxAgeDays` ago, across all orgs; returns how many. */
+export async function expireSeatRequests(db: Executor, maxAgeDays: number, ctx: ActionContext): Promise<number> {
+  const cutoff = new Date(ctx.clock.now().getTime() - maxAgeDays * 86_400_000);
+  return inTransaction(db, async (tx) => {
+    const expired = await tx.updateTable('seat_requests').set({ status: 'expired' })
+      .where('status', '=', 'queued').where('first_seen', '<', cutoff)
+      .returning(['id', 'org_id', 'member_id', 'subject', 'wanted_tier']).execute();
+    for (const r of expired) {
+      await recordEvent(tx, ctx, {
+        orgId: r.org_id, event: 'seat_request.expired', memberId: r.member_id, subject: r.subject,
+        reason: `queued for more than ${maxAgeDays} days`, detail: { requestId: r.id, wantedTier: r.wanted_tier },
+      });
+    }
+    return expired.length;
+  });
+}
