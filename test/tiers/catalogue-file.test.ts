@@ -30,6 +30,7 @@ describe('tier catalogue file', () => {
     ['no-tiers.json', /tiers must name at least one tier/],
     ['bad-key.json', /tiers\[0\]\.key must be 1 to 32 lower-case letters/],
     ['duplicate-key.json', /tiers\[1\]\.key names the tier "a" a second time/],
+    ['reserved-key.json', /tiers\[1\]\.key must not be "highest", which means any tier/],
     ['unknown-feature.json', /tiers\[0\]\.features\[0\] names the feature "teleport", which "features" does not define/],
     ['negative-limit.json', /tiers\[0\]\.limits\.requestsPerDay /],
     ['unknown-field.json', /tiers\[0\] has an unknown field "price"/],

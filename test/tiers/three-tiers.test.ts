@@ -2,7 +2,8 @@
 // the allocator hands out the best tier with room and falls back down, every org has a pool per
 // tier, a contract prices each tier, seats of any tier are bought and upgraded between any two
 // tiers for the price difference, and the session, the employee page and the API read the
-// catalogue. Runs on each database variant.
+// catalogue; a seat request names a catalogue tier and is served when a seat of it is bought.
+// Runs on each database variant.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeEachDatabase } from '../support/databases.js';
@@ -14,7 +15,7 @@ import { readTierCatalogue } from '../../src/config.js';
 import { installCatalogue } from '../../src/domain/seats/catalogue.js';
 import { syncTiersWithCatalogue } from '../../src/domain/seats/tier-sync.js';
 import { provision } from '../../src/domain/members/provision.js';
-import { seatCounts } from '../../src/domain/seats/allocator.js';
+import { seatCounts, type TierPreference } from '../../src/domain/seats/allocator.js';
 import { setContract } from '../../src/domain/billing/contracts.js';
 import { confirmSeatChange, previewSeatChange } from '../../src/domain/billing/seat-changes.js';
 import { createApiKey } from '../../src/domain/access/api-keys.js';
@@ -28,8 +29,8 @@ describeEachDatabase('three tiers from the catalogue', (kind) => {
   const clock = new ManualClock('2026-01-10T09:00:00Z');
   beforeAll(async () => { s = await startTestServer(kind, { clock, env: { TIERS_FILE } }); });
   afterAll(async () => { await s?.stop(); });
-  const arrive = (orgId: string, domain: string, local: string) =>
-    provision(s.db.db, { path: 'scim', active: true, fields: { orgId, userName: `${local}@${domain}`, email: `${local}@${domain}` } }, ctx('scim', clock));
+  const arrive = (orgId: string, domain: string, local: string, preference?: TierPreference) =>
+    provision(s.db.db, { path: 'scim', active: true, fields: { orgId, userName: `${local}@${domain}`, email: `${local}@${domain}` }, ...(preference ? { preference } : {}) }, ctx('scim', clock));
 
   test('every org has one pool per tier; arrivals take the best tier with room, then fall back, then are refused', async () => {
     const org = await makeOrg(s.db.db, { premium: 1, standard: 1, basic: 2 }, { clock });
@@ -113,6 +114,36 @@ describeEachDatabase('three tiers from the catalogue', (kind) => {
       expect([p, res.status]).toEqual([p, 400]);
       expect((await json(res)).error.code).toBe('INVALID_INPUT');
     }
+  });
+
+  test('a full tier queues a seat request for it; the queue quotes per catalogue tier; buying a seat of it serves the request', async () => {
+    const org = await makeOrg(s.db.db, { standard: 1, basic: 1 }, { clock, primaryOwnerEmail: undefined });
+    await setContract(s.db.db, org.org.id, { termStart: '2026-01-01', autoRenew: true, currency: 'EUR', prices: { premium: 18900, standard: 9900, basic: 4900 } }, ctx('cli', clock));
+    expect((await arrive(org.org.id, org.domain, 'holder')).seat_tier).toBe('standard');
+    const wantsStandard = { tier: 'standard', fallback: 'none' } as const;
+    // basic has room, but the arrival wants standard and accepts nothing else.
+    await expect(arrive(org.org.id, org.domain, 'waiting', wantsStandard)).rejects.toMatchObject({ code: 'SEATS_EXHAUSTED' });
+    // A tier the catalogue does not sell is a wrong request, not a full tier: refused, never queued.
+    await expect(arrive(org.org.id, org.domain, 'golden', { tier: 'gold', fallback: 'none' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const queued = await s.db.db.selectFrom('seat_requests').select(['subject', 'wanted_tier', 'status']).where('org_id', '=', org.org.id).execute();
+    expect(queued).toEqual([{ subject: `waiting@${org.domain}`, wanted_tier: 'standard', status: 'queued' }]);
+
+    const key = (await createApiKey(s.db.db, org.org.id, 'admin', 'tiers-queue', clock)).secret;
+    const view = await json(fetch(`${s.url}/api/v1/seat-requests`, { headers: { authorization: `Bearer ${key}` } }));
+    expect(view.countsByWantedTier).toEqual({ standard: 1 });
+    expect(view.seatsNeeded).toEqual({ premium: 0, standard: 1, basic: 0 });
+    expect(view.quote.invoice.lines).toMatchObject([{ kind: 'seat_purchase', tier: 'standard', quantity: 1, unitAmount: 9900 }]);
+
+    const done = await confirmSeatChange(s.db.db, org.org.id, { add: { standard: 1 } }, 'three-tier-queue', ctx('admin', clock));
+    expect(done.receipt.seats).toEqual({ premium: { purchased: 0, claimed: 0 }, standard: { purchased: 2, claimed: 2 }, basic: { purchased: 1, claimed: 0 } });
+    const seated = await s.db.db.selectFrom('members').select(['id', 'seat_tier']).where('org_id', '=', org.org.id)
+      .where('user_name', '=', `waiting@${org.domain}`).executeTakeFirstOrThrow();
+    expect(seated.seat_tier).toBe('standard');
+    const request = await s.db.db.selectFrom('seat_requests').select(['status', 'served_member_id']).where('org_id', '=', org.org.id).executeTakeFirstOrThrow();
+    expect(request).toEqual({ status: 'served', served_member_id: seated.id });
+    const claimed = await s.db.db.selectFrom('provisioning_events').select(['tier', 'reason']).where('org_id', '=', org.org.id)
+      .where('event', '=', 'seat.claimed').where('member_id', '=', seated.id).execute();
+    expect(claimed).toEqual([{ tier: 'standard', reason: 'queued' }]);
   });
 
   test('the session and the employee page show the entitlements of the member\'s tier', async () => {

@@ -25,6 +25,8 @@ const statements = [
      drop constraint seat_pools_conversion_direction`,
   `alter table members drop constraint members_seat_tier, add constraint members_seat_tier check (seat_tier ~ ${KEY})`,
   `alter table invitations drop constraint invitations_seat_tier, add constraint invitations_seat_tier check (seat_tier ~ ${KEY})`,
+  // A seat request wants a tier key or 'highest' (which has a key's shape; the catalogue may not use it).
+  `alter table seat_requests drop constraint seat_requests_wanted_tier, add constraint seat_requests_wanted_tier check (wanted_tier ~ ${KEY})`,
   `alter table seat_alert_state drop constraint seat_alert_state_alert, add constraint seat_alert_state_alert
      check (alert = 'seats.rejecting' or alert ~ '^[a-z][a-z0-9-]{0,31}\\.(threshold|exhausted)$')`,
   // An upgrade line says where its seats came from; the old lines all came from standard.

@@ -53,6 +53,8 @@ export function parseCatalogue(raw: unknown): Catalogue {
   const { tiers, features } = parsed.data;
   const seen = new Set<string>();
   tiers.forEach((t, i) => {
+    // 'highest' means "any tier, best first" in seat requests and preferences: it cannot name a tier.
+    if (t.key === 'highest') throw new CatalogueInvalid(`tiers[${i}].key`, 'must not be "highest", which means any tier');
     if (seen.has(t.key)) throw new CatalogueInvalid(`tiers[${i}].key`, `names the tier "${t.key}" a second time`);
     seen.add(t.key);
     t.features.forEach((f, j) => {

@@ -1,5 +1,5 @@
 // Start-up agreement between the tier catalogue and the database. A tier the database still uses
-// (a pool with seats or members, an invitation, a contract price, an invoice line) but the
+// (a pool with seats or members, an invitation, a queued seat request, a contract price, an invoice line) but the
 // catalogue no longer names stops start-up: removing a tier in use would strand paid seats. A
 // tier new to the catalogue gets an empty pool in every org, so that every org always has one
 // pool per catalogue tier (createOrg makes the same for new orgs). Idempotent; several processes
@@ -20,6 +20,8 @@ export async function syncTiersWithCatalogue(db: Executor, catalogue: Catalogue)
   const checks: Array<[string, ReturnType<typeof unknown>]> = [
     ['members', unknown('seat_tier', 'members')],
     ['invitations', unknown('seat_tier', 'invitations')],
+    ['queued seat requests', sql<{ tier: string }>`select distinct wanted_tier as tier from seat_requests
+      where status = 'queued' and wanted_tier <> 'highest' and not (wanted_tier = any (string_to_array(${known}, ',')))`],
     ['invoice lines', unknown('tier', 'invoice_lines')],
     ['contract prices', sql<{ tier: string }>`select distinct k as tier from contracts, jsonb_object_keys(prices) as k
       where not (k = any (string_to_array(${known}, ',')))`],
