@@ -17,6 +17,8 @@ export default {
   },
   // Builds dist/ when stale: some tests run Seatgate as a real child process.
   globalSetup: '<rootDir>/test/support/build-once.js',
+  // The shipped tier catalogue, installed in each test file's module registry (as start-up does).
+  setupFilesAfterEnv: ['<rootDir>/test/support/install-tier-catalogue.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

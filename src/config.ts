@@ -3,8 +3,10 @@
 // variable and what it expects. Nothing else reads process.env.
 import fs from 'node:fs';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { CatalogueInvalid, parseCatalogue, type Catalogue } from './domain/seats/catalogue.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -74,7 +76,11 @@ const schema = z.object({
   METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('the interface address of the METRICS_PORT listener, such as 127.0.0.1'),
   METRICS_TOKEN: z.string().min(32).optional()
     .describe('at least 32 characters: serves GET /metrics on the main port to requests with Authorization: Bearer <token>; leave unset for none'),
+  TIERS_FILE: z.string().min(1).optional().describe('a path to the tier catalogue JSON file; leave unset for config/tiers.json of the installation'),
 });
+
+/** The catalogue shipped with the package: config/tiers.json beside src/ and dist/ (package.json "files"). */
+export const DEFAULT_TIERS_FILE = fileURLToPath(new URL('../config/tiers.json', import.meta.url));
 
 function rateLimitVariables<C extends keyof typeof BURST_FACTORS>(cls: C, perSecond: number, burstFactor: (typeof BURST_FACTORS)[C]) {
   return {
@@ -131,6 +137,8 @@ export interface Config {
   webhookTimeoutMs: number;
   oidcKeyRefreshMs: number;
   sessionCookieDomain: string | undefined;
+  /** The seat tiers sold, best first (TIERS_FILE, docs/operations.md "Tier catalogue"). */
+  tiers: Catalogue;
 }
 
 /** Sustained requests per second and the most accepted at once (a burst from idle). */
@@ -201,7 +209,21 @@ export function loadConfig(source?: Record<string, string | undefined>): Readonl
     sessionCookieDomain: env.SESSION_COOKIE_DOMAIN,
     scimTokenCacheMs: env.SCIM_TOKEN_CACHE_SECONDS * 1000,
     metrics: Object.freeze({ port: env.METRICS_PORT, host: env.METRICS_HOST, token: env.METRICS_TOKEN }),
+    tiers: readTierCatalogue(env.TIERS_FILE ?? DEFAULT_TIERS_FILE),
   });
+}
+
+/** Reads and validates the tier catalogue; any fault is one line naming the file and the problem. */
+export function readTierCatalogue(file: string): Catalogue {
+  const fail = (problem: string) => new ConfigError(`Configuration error: TIERS_FILE ${JSON.stringify(file)} ${problem}`);
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch { throw fail('must be a readable file'); }
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch (err) { throw fail(`must be JSON: ${(err as Error).message}`); }
+  try { return parseCatalogue(raw); } catch (err) {
+    if (err instanceof CatalogueInvalid) throw fail(`is not a valid tier catalogue: ${err.message}`);
+    throw err;
+  }
 }
 
 function readRateLimits(env: Env): RateLimitSettings {

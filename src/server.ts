@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { installCatalogue } from './domain/seats/catalogue.js';
+import { syncTiersWithCatalogue } from './domain/seats/tier-sync.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './domain/clock.js';
@@ -42,6 +44,9 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
   try {
     const report = await migrateToLatest(database.db);
     if (report.applied.length) logger.info({ applied: report.applied }, 'database migrated');
+    installCatalogue(config.tiers);
+    const tiers = await syncTiersWithCatalogue(database.db, config.tiers);
+    if (tiers.poolsCreated) logger.info({ poolsCreated: tiers.poolsCreated, tiers: config.tiers.keys }, 'seat pools created for new catalogue tiers');
     await shareWithCli(database, logger);
     await metrics?.startCounting();
   } catch (err) {

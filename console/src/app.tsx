@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLoad } from './components/use-load.js';
 import { loadMe } from './loaders.js';
+import { loadTiers } from './tiers.js';
 import { Link, useFocusHeading, useLocation } from './router.js';
 import { Icon, type IconName } from './components/icons.js';
 import { ErrorNotice, Loading } from './components/ui.js';
@@ -34,7 +35,7 @@ const ROUTES: Route[] = [
 ];
 
 export function App() {
-  const me = useLoad(loadMe, []);
+  const me = useLoad(loadShell, []);
   const loc = useLocation();
   useFocusHeading(loc.path);
   if (me.loading && !me.data) return <div class="boot"><Loading label="Opening the admin console" /></div>;
@@ -73,6 +74,13 @@ export function App() {
       </main>
     </div>
   );
+}
+
+/** Who is signed in, then (for an admin) the tier catalogue every page reads. */
+async function loadShell(): Promise<Me> {
+  const me = await loadMe();
+  if (me.member.role !== 'member') await loadTiers();
+  return me;
 }
 
 function NotAllowed({ label }: { label: string }) {

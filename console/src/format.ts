@@ -32,7 +32,6 @@ export function lastDay(exclusiveEnd: string): string {
 }
 
 export const ROLE_NAMES: Record<Role, string> = { primary_owner: 'Primary owner', owner: 'Owner', admin: 'Admin', member: 'Member' };
-export const TIER_NAMES: Record<Tier, string> = { premium: 'Premium', standard: 'Standard' };
 export const STATUS_NAMES: Record<string, string> = { active: 'Active', suspended: 'Suspended', deprovisioned: 'Removed' };
 export const METHOD_NAMES: Record<string, string> = { scim: 'SCIM', jit: 'SSO (first sign-in)', manual: 'Invitation', admin: 'Admin console / API', cli: 'Command line' };
 

@@ -1,6 +1,13 @@
 // The shapes the admin API answers (see /api/docs), as the console uses them.
 export type Role = 'primary_owner' | 'owner' | 'admin' | 'member';
-export type Tier = 'premium' | 'standard';
+/** A tier key of the catalogue (GET /api/v1/tiers). */
+export type Tier = string;
+
+export interface TierInfo {
+  key: Tier; name: string; rank: number;
+  entitlements: { features: string[]; limits: { requestsPerDay: number; storageGb: number } };
+  includes: string[];
+}
 export type MemberStatus = 'active' | 'suspended' | 'deprovisioned';
 
 export interface Me {
@@ -32,11 +39,12 @@ export interface Invitation {
 
 export interface Contract {
   id: string; termStart: string; termEnd: string; autoRenew: boolean; currency: string;
-  prices: Record<Tier, number>; status: 'active' | 'renewed' | 'expired' | 'replaced';
+  /** A tier newer than the contract has no price. */
+  prices: Partial<Record<Tier, number>>; status: 'active' | 'renewed' | 'expired' | 'replaced';
 }
 
 export interface InvoiceLine {
-  kind: 'seat_purchase' | 'upgrade' | 'renewal'; tier: Tier; quantity: number; unitAmount: number;
+  kind: 'seat_purchase' | 'upgrade' | 'renewal'; tier: Tier; fromTier?: Tier; quantity: number; unitAmount: number;
   months: number; days: number; daysInMonth: number; amount: number; description: string;
 }
 
@@ -47,7 +55,7 @@ export interface Invoice {
 
 export type Counts = Record<Tier, { purchased: number; claimed: number }>;
 
-export interface SeatChange { add?: Partial<Record<Tier, number>>; upgrade?: { count: number; memberIds?: string[] } }
+export interface SeatChange { add?: Partial<Record<Tier, number>>; upgrade?: { count: number; memberIds?: string[]; from?: Tier; to?: Tier } }
 
 export interface LogEvent {
   id: string; occurredAt: string; event: string; outcome: 'success' | 'rejected'; memberId: string | null; subject: string | null;

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { loadBenchSettings, ConfigError } from '../config.js';
+import { loadBenchSettings, ConfigError, DEFAULT_TIERS_FILE, readTierCatalogue } from '../config.js';
+import { installCatalogue } from '../domain/seats/catalogue.js';
 import { openDatabase, redactUrl, type DatabaseKind } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { BenchContext } from './suite.js';
@@ -18,6 +19,8 @@ const DOC = path.resolve('docs', 'benchmarks.md');
 
 async function run(): Promise<void> {
   const settings = loadBenchSettings();
+  // The benchmarks measure the shipped two-tier catalogue, as the figures in docs/benchmarks.md always did.
+  installCatalogue(readTierCatalogue(DEFAULT_TIERS_FILE));
   const serverUrl = settings.databaseUrl ?? ((await answers(LOCAL_SERVER)) ? LOCAL_SERVER : undefined);
   const kinds: DatabaseKind[] = serverUrl ? ['postgres', 'pglite'] : ['pglite'];
   const log = (m: string) => process.stderr.write(`bench: ${m}\n`);

@@ -4,6 +4,7 @@
 // than node:util's "argument is ambiguous"). Then the checks each command's `parse` uses; every
 // one throws a UsageError naming the option and what it expects.
 import { InvalidInput } from '../domain/errors.js';
+import { tiersByPriority } from '../domain/seats/tiers.js';
 import { UsageError, type OptionSpec, type Values } from './command.js';
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
@@ -90,6 +91,27 @@ export function wholeNumber(values: Values, name: string, range: NumberRange = {
   const n = Number(v);
   if (n < min || n > max) throw new UsageError(`${what}, not ${n}`);
   return n;
+}
+
+/**
+ * `--name tier=N,tier=N`: a whole number per tier key of the catalogue. The named two-tier
+ * options (`--standard`, `--premium`, `--price-standard`…) are folded in by the caller.
+ */
+export function perTierNumbers(values: Values, name: string, range: NumberRange = {}): Record<string, number> | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  const tiers = tiersByPriority();
+  const out: Record<string, number> = {};
+  for (const part of String(v).split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z][a-z0-9-]*)=(\d{1,15})$/.exec(part);
+    if (!m) throw new UsageError(`--${name} must be TIER=N pairs separated by commas (e.g. ${tiers.map((t) => `${t}=1`).join(',')}), not "${part}"`);
+    if (!tiers.includes(m[1]!)) throw new UsageError(`--${name} names the tier "${m[1]}": the tiers are ${tiers.join(', ')}`);
+    if (m[1]! in out) throw new UsageError(`--${name} names the tier "${m[1]}" twice`);
+    const n = Number(m[2]);
+    if (n < (range.min ?? 0) || n > (range.max ?? 1_000_000)) throw new UsageError(`--${name} ${m[1]} must be from ${range.min ?? 0} to ${range.max ?? 1_000_000}, not ${n}`);
+    out[m[1]!] = n;
+  }
+  return out;
 }
 
 export function oneOf<T extends string>(values: Values, name: string, choices: readonly T[], fallback?: T): T {

@@ -10,8 +10,8 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
 }
 
 export function seatTable(seats: SeatCounts): string {
-  return table(['tier', 'purchased', 'claimed', 'available'], (['premium', 'standard'] as const).map((t) =>
-    [t, seats[t].purchased, seats[t].claimed, seats[t].purchased - seats[t].claimed]));
+  return table(['tier', 'purchased', 'claimed', 'available'], Object.entries(seats).map(([t, s]) =>
+    [t, s.purchased, s.claimed, s.purchased - s.claimed]));
 }
 
 export function describeInvoice(i: Invoice): string {

@@ -14,6 +14,8 @@ import { readArguments } from './arguments.js';
 import { commandHelp, overview, version } from './help.js';
 import { reportFailure, usageFailure, type CliIo } from './report.js';
 import { openCliDatabase, type CliDatabase } from './open-database.js';
+import { installCatalogue } from '../domain/seats/catalogue.js';
+import { syncTiersWithCatalogue } from '../domain/seats/tier-sync.js';
 
 export type { CliIo } from './report.js';
 
@@ -31,12 +33,14 @@ export async function main(args: string[], io: CliIo = defaultIo, clock: Clock =
 
   let opening: Promise<CliDatabase> | undefined;
   try {
+    // Before the arguments: a tier named on the command line is checked against the catalogue.
+    const config = configOverride ?? loadConfig();
+    installCatalogue(config.tiers);
     const values = readArguments(argv.slice(command.words.length), command.options);
     // A shell cannot pass a NUL, but a caller of main() can: refused like any edge's input.
     const badText = findUnstorableText(values);
     if (badText) throw new InvalidInput(`--${badText.path}`, describeTextFault(badText.fault));
     const input: unknown = command.parse ? command.parse(values) : values;
-    const config = configOverride ?? loadConfig();
     let database: CliDatabase | null = null;
     const ctx: CliContext = {
       config,
@@ -44,7 +48,9 @@ export async function main(args: string[], io: CliIo = defaultIo, clock: Clock =
         opening ??= openCliDatabase(config, {
           log: createLogger(config.logLevel, 2), ...(json ? {} : { onWait: (pid: number) => io.err(`seatgate: waiting for the Seatgate server (pid ${pid}) to share its database…`) }),
         });
+        const first = !database;
         database = await opening;
+        if (first) await syncTiersWithCatalogue(database.handle.db, config.tiers);
         return database.handle.db;
       },
       migration: () => database?.migration ?? null,

@@ -2,7 +2,8 @@
 // Row types of every table, for Kysely. Kept beside the migrations that create them.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-export type Tier = 'premium' | 'standard';
+/** A seat tier's key from the tier catalogue (config/tiers.json); the database keeps it as text. */
+export type Tier = string;
 export type Role = 'primary_owner' | 'owner' | 'admin' | 'member';
 export type MemberStatus = 'active' | 'suspended' | 'deprovisioned';
 export type ProvisioningMethod = 'scim' | 'jit' | 'manual' | 'admin' | 'cli';
@@ -35,9 +36,9 @@ export interface SeatPoolsTable {
   tier: Tier;
   purchased: number;
   claimed: Generated<number>;
-  /** Seats that left this tier by an upgrade (standard only); purchased + converted_out never decreases. */
+  /** Seats that left this tier by an upgrade to a higher one; purchased + converted_out never decreases. */
   converted_out: Generated<number>;
-  /** Seats that arrived in this tier by an upgrade (premium only). */
+  /** Seats that arrived in this tier by an upgrade from a lower one. */
   converted_in: Generated<number>;
 }
 
@@ -123,10 +124,10 @@ export interface ContractsTable {
   term_end: DateColumn;
   auto_renew: boolean;
   currency: string;
-  price_standard: ColumnType<number, number, number>;
-  price_premium: ColumnType<number, number, number>;
-  initial_standard: number;
-  initial_premium: number;
+  /** Annual price of one seat per tier key, minor units (jsonb). */
+  prices: ColumnType<Record<Tier, number>, string, string>;
+  /** Seats per tier key the contract started with (jsonb). */
+  initial_seats: ColumnType<Record<Tier, number>, string, string>;
   status: ContractStatus;
   renewed_from: string | null;
   created_at: CreatedAt;
@@ -152,6 +153,8 @@ export interface InvoiceLinesTable {
   position: number;
   kind: InvoiceLineKind;
   tier: Tier;
+  /** Upgrade lines only: the tier the seats moved from (`tier` is where they went). */
+  from_tier: Tier | null;
   quantity: number;
   unit_amount: Money;
   months: number;
@@ -165,9 +168,11 @@ export interface SeatChangesTable {
   org_id: string;
   contract_id: string;
   effective_on: DateColumn;
-  add_standard: number;
-  add_premium: number;
+  /** Seats bought per tier key (jsonb). */
+  added: ColumnType<Record<Tier, number>, string, never>;
   upgrade: number;
+  upgrade_from: Tier | null;
+  upgrade_to: Tier | null;
   moved_member_ids: ColumnType<string[], string, never>;
   created_at: CreatedAt;
 }
@@ -209,7 +214,7 @@ export interface ServerKeysTable {
   created_at: Date;
 }
 
-export type AlertKey = 'premium.threshold' | 'premium.exhausted' | 'standard.threshold' | 'standard.exhausted' | 'seats.rejecting';
+export type AlertKey = `${Tier}.threshold` | `${Tier}.exhausted` | 'seats.rejecting';
 
 export interface AlertSettingsTable {
   org_id: string;

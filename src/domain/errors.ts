@@ -24,9 +24,19 @@ export class NoSeatsAvailable extends DomainError {
   }
 }
 
+/** The counts of every tier, best first (the order the allocator tries them in). */
 export function describeCounts(counts: SeatCounts): string {
-  return (['premium', 'standard'] as const)
-    .map((t) => `${t}: ${counts[t].claimed} of ${counts[t].purchased} claimed`).join(', ');
+  return Object.entries(counts).map(([t, c]) => `${t}: ${c.claimed} of ${c.purchased} claimed`).join(', ');
+}
+
+/** The database holds seats, members or prices of a tier the catalogue (config/tiers.json) no longer names. */
+export class TierNotInCatalogue extends DomainError {
+  readonly code = 'TIER_NOT_IN_CATALOGUE';
+  override readonly expose = false;
+  constructor(readonly tiers: readonly string[], readonly where: string) {
+    super(`The database has ${where} of the tier(s) ${tiers.map((t) => `"${t}"`).join(', ')}, which the tier catalogue does not name. ` +
+      'Put them back into TIERS_FILE (a tier in use cannot be removed; see docs/operations.md, "Tier catalogue").');
+  }
 }
 
 export class OrgNotFound extends DomainError {
@@ -145,17 +155,18 @@ export class IdempotencyKeyReused extends DomainError {
 
 export class UpgradeNeedsMembers extends DomainError {
   readonly code = 'UPGRADE_NEEDS_MEMBERS';
-  constructor(readonly upgrade: number, readonly unclaimed: number, readonly named: number) {
-    super(`Upgrading ${upgrade} standard seat(s) needs ${upgrade - unclaimed} member(s) named to move to premium: ` +
-      `only ${unclaimed} standard seat(s) are unclaimed and ${named} member(s) were named.`);
+  constructor(readonly upgrade: number, readonly unclaimed: number, readonly named: number, readonly from: Tier, readonly to: Tier) {
+    super(`Upgrading ${upgrade} ${from} seat(s) needs ${upgrade - unclaimed} member(s) named to move to ${to}: ` +
+      `only ${unclaimed} ${from} seat(s) are unclaimed and ${named} member(s) were named.`);
   }
 }
 
 export class UpgradeExceedsStandardSeats extends DomainError {
   readonly code = 'UPGRADE_EXCEEDS_STANDARD_SEATS';
-  constructor(readonly upgrade: number, readonly standardSeats: number) {
-    super(`Cannot upgrade ${upgrade} standard seat(s): only ${standardSeats} standard seat(s) exist` +
-      `${standardSeats ? `; upgrade at most ${standardSeats}` : ''}, or buy premium seats instead.`);
+  /** `standardSeats`: the seats of the tier upgraded from (named so since the two-tier days). */
+  constructor(readonly upgrade: number, readonly standardSeats: number, readonly from: Tier, readonly to: Tier) {
+    super(`Cannot upgrade ${upgrade} ${from} seat(s): only ${standardSeats} ${from} seat(s) exist` +
+      `${standardSeats ? `; upgrade at most ${standardSeats}` : ''}, or buy ${to} seats instead.`);
   }
 }
 
@@ -402,6 +413,7 @@ export const DOMAIN_ERROR_CODES = [
   'SEATS_EXHAUSTED', 'SEATS_NEVER_SHRINK', 'ORG_NOT_FOUND', 'ORG_SLUG_TAKEN', 'DOMAIN_ALREADY_CLAIMED',
   'MEMBER_NOT_FOUND', 'USERNAME_TAKEN', 'MEMBER_NOT_ACTIVE', 'PRIMARY_OWNER_REQUIRED',
   'GROUP_NOT_FOUND', 'GROUP_NAME_TAKEN', 'GROUP_MEMBER_UNKNOWN', 'SCIM_TOKEN_NOT_FOUND', 'PROVISIONING_DISABLED',
+  'TIER_NOT_IN_CATALOGUE',
   // input, access, storage
   'INVALID_INPUT', 'UNAUTHENTICATED', 'ROLE_FORBIDDEN', 'SESSION_REQUIRED', 'CROSS_SITE_REQUEST',
   'RATE_LIMITED',

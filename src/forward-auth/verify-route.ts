@@ -11,6 +11,7 @@
 import { Router, type Request, type Response } from 'express';
 import { verifySessionSecret, type VerifiedMember } from '../domain/sessions/verify-session.js';
 import { entitlementsFor } from '../domain/seats/entitlements.js';
+import { tierRank } from '../domain/seats/tiers.js';
 import { readSessionCookie } from '../sessions/session-cookie.js';
 import type { SessionSettings } from '../sessions/settings.js';
 
@@ -41,7 +42,10 @@ export function forwardAuthRoutes(deps: ForwardAuthDeps): Router {
 
 function unmetRequirement(req: Request, m: VerifiedMember): string | null {
   const { tier, feature, org } = req.query;
-  if (typeof tier === 'string' && tier && tier !== m.tier && !(tier === 'standard' && m.tier === 'premium')) return `This needs a ${tier} seat; yours is ${m.tier}.`;
+  // A better tier than the one asked for also qualifies (catalogue order); an unknown tier is met by none.
+  if (typeof tier === 'string' && tier && tier !== m.tier && !(tierRank(tier) >= 0 && tierRank(m.tier) >= 0 && tierRank(m.tier) < tierRank(tier))) {
+    return `This needs a ${tier} seat; yours is ${m.tier}.`;
+  }
   if (typeof feature === 'string' && feature && !entitlementsFor(m.tier).features.includes(feature)) return `Your ${m.tier} seat does not include ${feature}.`;
   if (typeof org === 'string' && org && !org.split(',').includes(m.org.slug)) return `This is not available to members of ${m.org.name}.`;
   return null;

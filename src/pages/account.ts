@@ -6,6 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Role } from '../db/schema.js';
 import { getOrg } from '../domain/orgs/orgs.js';
 import { describeEntitlements, entitlementsFor } from '../domain/seats/entitlements.js';
+import { tierName } from '../domain/seats/tiers.js';
 import { SessionRequired } from '../domain/errors.js';
 import { escapeHtml, page, signOutButton } from '../web/page.js';
 import { sendError, toPublicError } from '../web/render-error.js';
@@ -63,7 +64,7 @@ async function accountPage(deps: PageDeps, session: LiveSession, fromConsole: bo
   <dt>Email</dt><dd>${escapeHtml(member.email)}</dd>
   ${member.displayName ? `<dt>Name</dt><dd>${escapeHtml(member.displayName)}</dd>` : ''}
   <dt>Role</dt><dd>${ROLE_NAMES[member.role]}</dd>
-  <dt>Seat</dt><dd>${member.tier === 'premium' ? 'Premium' : 'Standard'}</dd>
+  <dt>Seat</dt><dd>${escapeHtml(tierName(member.tier))}</dd>
 </dl>
 <h2>Your ${member.tier} seat includes</h2>
 <ul>${includes}</ul>

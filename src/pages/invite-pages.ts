@@ -11,7 +11,7 @@ import type { AcceptDeps, OpenedInvitation } from '../domain/invitations/accept.
 import { acceptInvitation, openInvitation } from '../domain/invitations/accept.js';
 import { DomainError, NoSeatsAvailable } from '../domain/errors.js';
 import { StorageUnavailable } from '../db/errors.js';
-import { seatCounts } from '../domain/seats/allocator.js';
+import { poolOf, seatCounts } from '../domain/seats/allocator.js';
 import { primaryConnection } from '../domain/sso/connections.js';
 import { ERROR_TABLE } from '../web/error-table.js';
 import { invitationNoSeat } from '../web/no-seat-text.js';
@@ -30,7 +30,7 @@ export function invitePages(deps: AcceptDeps): Router {
       const { invitation: inv, org } = await openInvitation(deps, String(req.params.token));
       const tier = inv.seat_tier ? ` with a ${inv.seat_tier} seat` : '';
       const counts = await seatCounts(deps.db, inv.org_id);
-      const room = inv.seat_tier ? counts[inv.seat_tier].claimed < counts[inv.seat_tier].purchased : (['premium', 'standard'] as const).some((t) => counts[t].claimed < counts[t].purchased);
+      const room = (inv.seat_tier ? [inv.seat_tier] : Object.keys(counts)).some((t) => poolOf(counts, t).claimed < poolOf(counts, t).purchased);
       const noSeat = room ? null : invitationNoSeat(counts, org.name, inv.seat_tier);
       const warning = noSeat ? `<p class="notice"><strong>${escapeHtml(noSeat.headline)}</strong> Accepting will not work until then. ${escapeHtml(noSeat.next)}</p>` : '';
       const sso = await primaryConnection(deps.db, inv.org_id) ? '' : `<p class="notice">${escapeHtml(ssoPending(org, inv))} You can accept now all the same.</p>`;

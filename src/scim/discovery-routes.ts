@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import { SCIMMY, SEAT_EXTENSION, LIST_RESPONSE } from './schemas.js';
 import { sendScim } from './send.js';
+import { tiersByPriority } from '../domain/seats/tiers.js';
 
 type Json = Record<string, unknown>;
 
@@ -14,7 +15,7 @@ const seatSchema = (baseUrl: string): Json => ({
   description: 'The Seatgate seat held by the member. Assigned by the seat allocator, never by the client.',
   attributes: [{
     name: 'tier', type: 'string', multiValued: false, required: false, caseExact: false, mutability: 'readOnly',
-    returned: 'default', uniqueness: 'none', canonicalValues: ['premium', 'standard'],
+    returned: 'default', uniqueness: 'none', canonicalValues: [...tiersByPriority()],
     description: 'Seat tier held while the user is active; absent while the user is suspended.',
   }],
   meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${SEAT_EXTENSION}` },

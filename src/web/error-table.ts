@@ -74,6 +74,7 @@ export const ERROR_TABLE: Record<ErrorCode, ErrorMapping> = {
   // Start-up failures (server and CLI); never a SCIM 500, which Entra counts against the job.
   DATA_DIR_IN_USE: { http: 503, scim: { status: 503 }, title: 'Database in use by another process' },
   MIGRATION_FAILED: { http: 500, scim: { status: 503 }, title: 'Database migration failed' },
+  TIER_NOT_IN_CATALOGUE: { http: 500, scim: { status: 503 }, title: 'Tier catalogue does not match the database' },
   SSO_CONNECTION_NOT_FOUND: { http: 404, scim: { status: 404 }, title: 'Sign-in connection not found' },
   SSO_NOT_CONFIGURED: { http: 404, scim: { status: 404 }, title: 'Single sign-on not set up' },
   EMAIL_NOT_VERIFIED: { http: 403, scim: { status: 400, scimType: 'invalidValue' }, title: 'Email not verified' },

@@ -36,6 +36,18 @@ describe('the OpenAPI document', () => {
     expect(op.responses.default.content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
   });
 
+  test('no schema names a tier of the catalogue as a field: tiers are data (GET /api/v1/tiers)', () => {
+    const tierFields: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const props = (node as { properties?: Record<string, unknown> }).properties;
+      for (const key of Object.keys(props ?? {})) if (key === 'premium' || key === 'standard') tierFields.push(`${at}.${key}`);
+      for (const [k, v] of Object.entries(node)) walk(v, `${at}.${k}`);
+    };
+    walk(doc, 'doc');
+    expect(tierFields).toEqual([]);
+  });
+
   test('the console routes are in it with their shapes', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/me', '/api/v1/session', '/api/v1/overview', '/api/v1/members']));
     const members = doc.paths['/api/v1/members']!.get;

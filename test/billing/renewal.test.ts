@@ -122,7 +122,7 @@ describeEachDatabase('contracts and renewal', (kind) => {
     // Before any invoice, a correction is allowed and the initial seats can grow (never shrink).
     const corrected = await setContract(t.db, org.id, { ...same, autoRenew: false, initialSeats: { standard: 4, premium: 0 } }, ctx('cli', clock));
     expect(corrected.initialSeats).toEqual({ standard: 4, premium: 0 });
-    expect((await seatCounts(t.db, org.id)).standard.purchased).toBe(4);
+    expect((await seatCounts(t.db, org.id)).standard!.purchased).toBe(4);
     expect(await codeOf(setContract(t.db, org.id, { ...same, autoRenew: false, initialSeats: { standard: 2, premium: 0 } }, ctx('cli', clock)))).toBe('INVALID_INPUT');
     await confirmSeatChange(t.db, org.id, { add: { standard: 1 } }, 'k', ctx('admin', clock));
     expect(await codeOf(setContract(t.db, org.id, { ...same, autoRenew: false, prices: { standard: 1, premium: 2 } }, ctx('cli', clock)))).toBe('CONTRACT_LOCKED');
@@ -160,7 +160,7 @@ describeWithServer('billing with several processes [postgres]', () => {
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(new Set(results.map((r) => r.body)).size).toBe(1);
     expect((await listInvoices(t.db, org.id)).invoices).toHaveLength(1);
-    expect((await seatCounts(t.db, org.id)).premium.purchased).toBe(3);
+    expect((await seatCounts(t.db, org.id)).premium!.purchased).toBe(3);
   });
 
   test('renewal jobs racing in two processes renew once and invoice once', async () => {

@@ -111,9 +111,9 @@ describeEachDatabase('seat changes', (kind) => {
     expect(again.replayed).toBe(true);
     expect(again.body).toBe(first.body);
     expect((await listInvoices(t.db, org.id)).invoices).toHaveLength(1);
-    expect((await seatCounts(t.db, org.id)).premium.purchased).toBe(2);
+    expect((await seatCounts(t.db, org.id)).premium!.purchased).toBe(2);
     expect(await codeOf(confirmSeatChange(t.db, org.id, { add: { premium: 3 } }, 'retry-me', ctx('admin', clock)))).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect((await seatCounts(t.db, org.id)).premium.purchased).toBe(2);
+    expect((await seatCounts(t.db, org.id)).premium!.purchased).toBe(2);
     // The key is per organization.
     const other = await orgWithContract(t.db, { standard: 1, premium: 0 }, clock);
     expect((await confirmSeatChange(t.db, other.org.id, { add: { premium: 3 } }, 'retry-me', ctx('admin', clock))).replayed).toBe(false);

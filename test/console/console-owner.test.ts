@@ -112,7 +112,10 @@ describeEachDatabase('the admin console, as an Owner', (kind) => {
     await page.getByText('Invoice #1 issued: €1,162.50').waitFor();
     const invoices = await s.db.db.selectFrom('invoices').select(['number', 'total']).where('org_id', '=', orgId).execute();
     expect(invoices.map((i) => [Number(i.number), Number(i.total)])).toEqual([[1, 116250]]);
-    const seatsAfter = ['Standard550€99.00', 'Premium1055€189.00'];
+    // The late arrival refused at set-up was queued (any tier): the purchase seats them, best tier first.
+    const late = await s.db.db.selectFrom('members').select('seat_tier').where('org_id', '=', orgId).where('user_name', '=', `late.arrival@${domain}`).executeTakeFirst();
+    expect(late?.seat_tier).toBe('premium');
+    const seatsAfter = ['Standard550€99.00', 'Premium1064€189.00'];
     expect(await settledTexts(page.getByRole('region', { name: 'Seats per tier' }).locator('tbody tr'), seatsAfter)).toEqual(seatsAfter);
   });
 

@@ -47,7 +47,7 @@ describeEachDatabase('seat allocator', (kind) => {
     const { org, domain } = await makeOrg(t.db, { premium: 0, standard: 1 });
     const a = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 1) } }, ctx());
     await inTransaction(t.db, (tx) => suspend(tx, org.id, a.id, ctx()));
-    expect((await seatCounts(t.db, org.id)).standard.claimed).toBe(0);
+    expect((await seatCounts(t.db, org.id)).standard!.claimed).toBe(0);
     const b = await provision(t.db, { path: 'scim', active: true, fields: { orgId: org.id, ...person(domain, 2) } }, ctx());
     expect(await codeOf(inTransaction(t.db, (tx) => reactivate(tx, org.id, a.id, ctx())))).toBe('SEATS_EXHAUSTED');
     const stillSuspended = await t.db.selectFrom('members').select(['status', 'seat_tier']).where('id', '=', a.id).executeTakeFirstOrThrow();
@@ -83,7 +83,7 @@ describeEachDatabase('seat allocator', (kind) => {
   test('addSeats only ever increases the allocation', async () => {
     const { org } = await makeOrg(t.db, { premium: 0, standard: 1 });
     await inTransaction(t.db, (tx) => addSeats(tx, org.id, 'premium', 3, ctx()));
-    expect((await seatCounts(t.db, org.id)).premium.purchased).toBe(3);
+    expect((await seatCounts(t.db, org.id)).premium!.purchased).toBe(3);
     for (const bad of [0, -1, 1.5, Number.NaN]) {
       expect(await codeOf(inTransaction(t.db, (tx) => addSeats(tx, org.id, 'premium', bad, ctx())))).toBe('INVALID_INPUT');
     }

@@ -164,7 +164,7 @@ describeEachDatabase('seat requests', (kind) => {
     expect(view.requests.map((r) => r.subject)).toEqual(['x', 'y', 'z'].map((n) => `${n}@${o.domain}`));
     expect(view.countsByWantedTier).toEqual({ highest: 3 });
     expect(view.seatsNeeded).toEqual({ premium: 0, standard: 3 });
-    expect(view.quote?.seatsAfter.standard.purchased).toBe(4);
+    expect(view.quote?.seatsAfter.standard?.purchased).toBe(4);
     expect(view.quote?.invoice.lines[0]).toMatchObject({ kind: 'seat_purchase', tier: 'standard', quantity: 3 });
   });
 

@@ -118,7 +118,7 @@ describeEachDatabase('a contract year over the admin API', (kind) => {
       // 5 × 9900 × 10/12 = 495000 / 12 = 41250 (EUR 412.50)
       { kind: 'seat_purchase', tier: 'standard', quantity: 5, unitAmount: 9900, months: 10, days: 0, daysInMonth: 31, amount: 41250 },
       // 10 × (18900 − 9900) × 10/12 = 900000 / 12 = 75000 (EUR 750.00)
-      { kind: 'upgrade', tier: 'premium', quantity: 10, unitAmount: 9000, months: 10, days: 0, daysInMonth: 31, amount: 75000 },
+      { kind: 'upgrade', tier: 'premium', fromTier: 'standard', quantity: 10, unitAmount: 9000, months: 10, days: 0, daysInMonth: 31, amount: 75000 },
     ];
     for (const [path, headers] of [['/seats/preview', {}], ['/seats/confirm', { 'idempotency-key': 'march-by-admin' }]] as const) {
       const refused = await api(admin, path, { method: 'POST', body: march, headers });
@@ -185,7 +185,7 @@ describeEachDatabase('a contract year over the admin API', (kind) => {
     expect([...body.movedMemberIds].sort()).toEqual(named);
     expect(numbers(body.invoice.lines)).toEqual([
       // 97 × 9000 × 3/12 (October–December) = 2619000 / 12 = 218250
-      { kind: 'upgrade', tier: 'premium', quantity: 97, unitAmount: 9000, months: 3, days: 0, daysInMonth: 31, amount: 218250 },
+      { kind: 'upgrade', tier: 'premium', fromTier: 'standard', quantity: 97, unitAmount: 9000, months: 3, days: 0, daysInMonth: 31, amount: 218250 },
     ]);
     expect(body.invoice.total).toBe(218250);
     const tiers = Object.fromEntries((await memberList()).map((m) => [m.email.split('@')[0], m.seatTier]));

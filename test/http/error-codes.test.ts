@@ -47,6 +47,7 @@ function argsFor(C: { name: string }): unknown[] {
   const counts = { premium: { purchased: 0, claimed: 0 }, standard: { purchased: 0, claimed: 0 } };
   if (C.name === 'NoSeatsAvailable') return [counts];
   if (C.name === 'GroupMemberUnknown') return [['x']];
+  if (C.name === 'TierNotInCatalogue') return [['gold'], 'members'];
   if (C.name === 'DomainVerificationFailed') return ['d', 'r', []];
   if (C.name === 'SsoRejected') return ['SAML_REJECTED', 'm'];
   return ['x', 'y', 'z'];

@@ -36,7 +36,7 @@ describeWithServer('SCIM under concurrency [postgres]', () => {
     const conflicts = results.filter((r) => r.status === 409);
     expect(conflicts).toHaveLength(49);
     for (const r of conflicts) expect(r.body.scimType).toBe('uniqueness');
-    expect((await seatCounts(server.db.db, o.orgId)).standard.claimed).toBe(1);
+    expect((await seatCounts(server.db.db, o.orgId)).standard!.claimed).toBe(1);
     expect(await seatInvariantViolations(server.db.db)).toEqual([]);
   });
 });

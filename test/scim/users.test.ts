@@ -49,7 +49,7 @@ describeEachDatabase('SCIM /Users', (kind) => {
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
     expect(off.body[SEAT]).toBeUndefined();
-    expect((await seatCounts(server.db.db, o.orgId)).standard.claimed).toBe(0);
+    expect((await seatCounts(server.db.db, o.orgId)).standard!.claimed).toBe(0);
     const b = await scim(o, 'POST', '/Users', user('b@example.com'));
     expect(b.status).toBe(201);
     const on = await scim(o, 'PUT', `/Users/${a.id}`, user('a@example.com', { active: true, displayName: 'Changed' }));
@@ -68,7 +68,7 @@ describeEachDatabase('SCIM /Users', (kind) => {
     const o = await scimOrg(server, { standard: 1, premium: 0 });
     const res = await scim(o, 'POST', '/Users', user('off@example.com', { active: false }));
     expect([res.status, res.body.active, res.body[SEAT]]).toEqual([201, false, undefined]);
-    expect((await seatCounts(server.db.db, o.orgId)).standard.claimed).toBe(0);
+    expect((await seatCounts(server.db.db, o.orgId)).standard!.claimed).toBe(0);
   });
 
   test('POST with active=false works when every seat is taken; its later activation is refused, logged once and queued', async () => {
@@ -88,7 +88,7 @@ describeEachDatabase('SCIM /Users', (kind) => {
     const o = await scimOrg(server, { standard: 1, premium: 0 });
     const a = (await scim(o, 'POST', '/Users', user('gone@example.com'))).body;
     expect((await scim(o, 'DELETE', `/Users/${a.id}`)).status).toBe(204);
-    expect((await seatCounts(server.db.db, o.orgId)).standard.claimed).toBe(0);
+    expect((await seatCounts(server.db.db, o.orgId)).standard!.claimed).toBe(0);
     for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
       const body = method === 'PUT' ? user('gone@example.com') : method === 'PATCH' ? { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'displayName', value: 'x' }] } : undefined;
       const res = await scim(o, method, `/Users/${a.id}`, body);

@@ -17,7 +17,7 @@ export function uniqueSlug(prefix = 'org'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function makeOrg(db: Kysely<Database>, seats: { standard: number; premium: number }, opts: { slug?: string; domain?: string; primaryOwnerEmail?: string; clock?: Clock } = {}) {
+export async function makeOrg(db: Kysely<Database>, seats: Partial<Record<string, number>>, opts: { slug?: string; domain?: string; primaryOwnerEmail?: string; clock?: Clock } = {}) {
   const slug = opts.slug ?? uniqueSlug();
   const domain = opts.domain ?? `${slug}.example.com`;
   const created = await createOrg(db, {

@@ -5,7 +5,8 @@ import { api, ApiError } from '../api.js';
 import type { PageProps } from '../app.js';
 import { useAction, useLoad } from '../components/use-load.js';
 import { Card, EmptyState, ErrorNotice, Facts, Loading, PageHeader } from '../components/ui.js';
-import { date, lastDay, money, plural, TIER_NAMES } from '../format.js';
+import { date, lastDay, money, plural } from '../format.js';
+import { tierName, tiersLowFirst } from '../tiers.js';
 import type { Contract, Invoice } from '../types.js';
 
 const CONTRACT_STATUS: Record<Contract['status'], string> = { active: 'Active', renewed: 'Renewed', expired: 'Expired', replaced: 'Replaced' };
@@ -34,8 +35,10 @@ export function BillingPage(_: PageProps) {
               <>
                 <Facts items={[
                   ['Term', `${date(data.data.contract.termStart)} – ${lastDay(data.data.contract.termEnd)}`],
-                  ['Standard seat', `${money(data.data.contract.prices.standard, data.data.contract.currency)} a year`],
-                  ['Premium seat', `${money(data.data.contract.prices.premium, data.data.contract.currency)} a year`],
+                  ...tiersLowFirst().map((t): [string, string] => {
+                    const p = data.data!.contract!.prices[t.key];
+                    return [`${t.name} seat`, p === undefined ? 'not priced in this contract' : `${money(p, data.data!.contract!.currency)} a year`];
+                  }),
                   ['Status', CONTRACT_STATUS[data.data.contract.status]],
                 ]} />
                 <label class="switch">
@@ -79,7 +82,7 @@ function InvoiceCard({ invoice }: { invoice: Invoice }) {
         <tbody>
           {invoice.lines.map((l, i) => (
             <tr key={i}>
-              <td>{l.description}</td><td>{TIER_NAMES[l.tier]}</td><td class="num">{l.quantity}</td><td class="num">{money(l.unitAmount, invoice.currency)}</td>
+              <td>{l.description}</td><td>{tierName(l.tier)}</td><td class="num">{l.quantity}</td><td class="num">{money(l.unitAmount, invoice.currency)}</td>
               <td class="nowrap">{plural(l.months, 'month')}{l.days ? ` and ${l.days} of ${l.daysInMonth} days` : ''}</td><td class="num">{money(l.amount, invoice.currency)}</td>
             </tr>
           ))}

@@ -5,7 +5,8 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useAction, useLoad } from '../components/use-load.js';
 import { Card, Dialog, ErrorNotice, Field, Loading, Notice, Select } from '../components/ui.js';
-import { dateTime, isOwner, ROLE_NAMES, TIER_NAMES } from '../format.js';
+import { dateTime, isOwner, ROLE_NAMES } from '../format.js';
+import { tierName, tiersBestFirst } from '../tiers.js';
 import { Link } from '../router.js';
 import type { Invitation, Me, Org } from '../types.js';
 
@@ -56,9 +57,9 @@ function InviteForm({ me, onSent }: { me: Me; onSent: () => void }) {
         <Field label="Role" id="invite-role">
           {() => <Select id="invite-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)} options={roles.map((r) => [r, ROLE_NAMES[r as 'member']])} />}
         </Field>
-        <Field label="Seat tier" id="invite-tier" hint="Any: premium first, then standard. A pending invitation reserves no seat: it is claimed when accepted.">
+        <Field label="Seat tier" id="invite-tier" hint={`Any: ${tiersBestFirst().map((t) => t.name.toLowerCase()).join(' first, then ')}. A pending invitation reserves no seat: it is claimed when accepted.`}>
           {(d) => <Select id="invite-tier" aria-describedby={d} value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value)}
-            options={[['', 'Any free seat'], ['premium', 'Premium'], ['standard', 'Standard']]} />}
+            options={[['', 'Any free seat'], ...tiersBestFirst().map((t): [string, string] => [t.key, t.name])]} />}
         </Field>
       </div>
       <ErrorNotice error={send.error} />
@@ -84,7 +85,7 @@ export function PendingInvitations({ version }: { version: number }) {
           <tbody>
             {invitations.map((i) => (
               <tr key={i.id}>
-                <th scope="row">{i.email}</th><td>{ROLE_NAMES[i.role]}</td><td>{i.seatTier ? TIER_NAMES[i.seatTier] : 'Any'}</td>
+                <th scope="row">{i.email}</th><td>{ROLE_NAMES[i.role]}</td><td>{i.seatTier ? tierName(i.seatTier) : 'Any'}</td>
                 <td>{i.invitedBy.label ?? i.invitedBy.type}</td><td class="nowrap">{dateTime(i.expiresAt)}</td>
                 <td class="row-actions">
                   <button type="button" class="btn small" disabled={act.busy} aria-label={`Resend invitation to ${i.email}`}

@@ -98,7 +98,7 @@ function EventRow({ e }: { e: LogEvent }) {
       <td>{METHOD_NAMES[e.method] ?? e.method}{e.actor.label ? <span class="muted small block">{e.actor.label}</span> : null}</td>
       <td class="details">
         {e.reason ? <span class="block">{e.reason}</span> : null}
-        {detail.counts ? <span class="muted small block">At that moment: standard {detail.counts.standard.claimed} of {detail.counts.standard.purchased} claimed, premium {detail.counts.premium.claimed} of {detail.counts.premium.purchased} claimed</span> : null}
+        {detail.counts ? <span class="muted small block">At that moment: {Object.entries(detail.counts).reverse().map(([t, c]) => `${t} ${c.claimed} of ${c.purchased} claimed`).join(', ')}</span> : null}
         {e.tier ? <span class="muted small block">Tier: {e.tier}</span> : null}
       </td>
     </tr>

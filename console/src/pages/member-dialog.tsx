@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useAction } from '../components/use-load.js';
 import { Dialog, ErrorNotice, Facts, Field, Notice, Select } from '../components/ui.js';
-import { date, isOwner, METHOD_NAMES, ROLE_NAMES, STATUS_NAMES, TIER_NAMES } from '../format.js';
+import { date, isOwner, METHOD_NAMES, ROLE_NAMES, STATUS_NAMES } from '../format.js';
+import { tierName, tiersBestFirst } from '../tiers.js';
 import type { Me, Member, Role, Tier } from '../types.js';
 
 export function ManageMemberDialog({ me, member, onClose, onChanged }: { me: Me; member: Member | null; onClose: () => void; onChanged: () => void }) {
@@ -22,14 +23,15 @@ export function ManageMemberDialog({ me, member, onClose, onChanged }: { me: Me;
   const m = current;
   const roles: Role[] = isOwner(me.member.role) ? ['owner', 'admin', 'member'] : ['admin', 'member'];
   const [role, setRole] = useState<Role>('member');
-  const [tier, setTier] = useState<Tier>('standard');
-  useEffect(() => { if (m) { setRole(m.role); setTier(m.seatTier === 'premium' ? 'standard' : 'premium'); } }, [m?.id, m?.role, m?.seatTier]);
+  const [tier, setTier] = useState<Tier>(tiersBestFirst()[0]?.key ?? '');
+  // Offer another tier than the member's: the best one they do not hold.
+  useEffect(() => { if (m) { setRole(m.role); setTier(tiersBestFirst().find((t) => t.key !== m.seatTier)?.key ?? m.seatTier ?? ''); } }, [m?.id, m?.role, m?.seatTier]);
   if (!m) return <Dialog title="Manage member" open={false} onClose={onClose}>{null}</Dialog>;
   const self = m.id === me.member.id;
   return (
     <Dialog title={`Manage ${m.email}`} open={!!member} onClose={onClose}>
       <Facts items={[
-        ['Role', ROLE_NAMES[m.role]], ['Seat', m.seatTier ? TIER_NAMES[m.seatTier] : 'none'],
+        ['Role', ROLE_NAMES[m.role]], ['Seat', m.seatTier ? tierName(m.seatTier) : 'none'],
         ['Status', STATUS_NAMES[m.status]!], ['Arrived via', `${METHOD_NAMES[m.createdVia] ?? m.createdVia} on ${date(m.createdAt)}`],
       ]} />
       {done ? <Notice kind="success">{done}</Notice> : null}
@@ -46,9 +48,9 @@ export function ManageMemberDialog({ me, member, onClose, onChanged }: { me: Me;
           ) : <p class="muted">The primary owner's role changes only by a transfer of that role.</p>}
           {m.status === 'active' ? (
             <div>
-              <form class="manage-row" onSubmit={(e) => { e.preventDefault(); void act.run(`Seat moved to ${TIER_NAMES[tier]}.`, () => api<Member>('PATCH', `/members/${m.id}`, { body: { seatTier: tier } })); }}>
+              <form class="manage-row" onSubmit={(e) => { e.preventDefault(); void act.run(`Seat moved to ${tierName(tier)}.`, () => api<Member>('PATCH', `/members/${m.id}`, { body: { seatTier: tier } })); }}>
                 <Field label="Seat tier" id="manage-tier">
-                  {() => <Select id="manage-tier" aria-describedby="manage-tier-hint" value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value as Tier)} options={[['premium', 'Premium'], ['standard', 'Standard']]} />}
+                  {() => <Select id="manage-tier" aria-describedby="manage-tier-hint" value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value as Tier)} options={tiersBestFirst().map((t): [string, string] => [t.key, t.name])} />}
                 </Field>
                 <button type="submit" class="btn" disabled={act.busy || tier === m.seatTier}>Change seat tier</button>
               </form>

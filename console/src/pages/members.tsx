@@ -7,7 +7,8 @@ import type { PageProps } from '../app.js';
 import { useLoad } from '../components/use-load.js';
 import { Badge, Card, EmptyState, ErrorNotice, Field, Loading, PageHeader, Select } from '../components/ui.js';
 import { Icon } from '../components/icons.js';
-import { date, METHOD_NAMES, ROLE_NAMES, STATUS_NAMES, TIER_NAMES } from '../format.js';
+import { date, METHOD_NAMES, ROLE_NAMES, STATUS_NAMES } from '../format.js';
+import { tierName, tiersBestFirst } from '../tiers.js';
 import { listMembers, type MemberQuery } from '../loaders.js';
 import { Link } from '../router.js';
 import type { Member } from '../types.js';
@@ -51,7 +52,7 @@ export function MembersPage({ me }: PageProps) {
           </Field>
           <Field label="Seat tier" id="member-tier">
             {() => <Select id="member-tier" value={query.tier ?? ''} onChange={(e) => change({ tier: (e.currentTarget as HTMLSelectElement).value || undefined })}
-              options={[['', 'Any tier'], ['premium', 'Premium'], ['standard', 'Standard']]} />}
+              options={[['', 'Any tier'], ...tiersBestFirst().map((t): [string, string] => [t.key, t.name])]} />}
           </Field>
           <Field label="Role" id="member-role">
             {() => <Select id="member-role" value={query.role ?? ''} onChange={(e) => change({ role: (e.currentTarget as HTMLSelectElement).value || undefined })}
@@ -76,7 +77,7 @@ export function MembersPage({ me }: PageProps) {
                 <tr key={m.id}>
                   <th scope="row"><span class="name">{m.displayName ?? m.email}</span>{m.displayName ? <span class="muted small block">{m.email}</span> : null}</th>
                   <td>{ROLE_NAMES[m.role]}</td>
-                  <td>{m.seatTier ? TIER_NAMES[m.seatTier] : <span class="muted">none</span>}</td>
+                  <td>{m.seatTier ? tierName(m.seatTier) : <span class="muted">none</span>}</td>
                   <td><Badge kind={m.status === 'active' ? 'success' : m.status === 'suspended' ? 'warning' : 'neutral'}>{STATUS_NAMES[m.status]}</Badge></td>
                   <td>{METHOD_NAMES[m.createdVia] ?? m.createdVia}</td>
                   <td>{date(m.createdAt)}</td>

@@ -5,15 +5,21 @@
 import type { PageProps } from '../app.js';
 import { useLoad } from '../components/use-load.js';
 import { Card, EmptyState, ErrorNotice, Facts, Loading, Notice, PageHeader } from '../components/ui.js';
-import { date, isOwner, lastDay, plural, TIER_NAMES } from '../format.js';
+import { date, isOwner, lastDay, plural } from '../format.js';
+import { tierName, tiersLowFirst } from '../tiers.js';
 import { loadOverview } from '../loaders.js';
 import type { Overview, Tier } from '../types.js';
 import { Link } from '../router.js';
 
-const ALERT_NAMES: Record<string, string> = {
-  'standard.threshold': 'Standard seats are nearly all claimed', 'premium.threshold': 'Premium seats are nearly all claimed',
-  'standard.exhausted': 'No standard seat is free', 'premium.exhausted': 'No premium seat is free', 'seats.rejecting': 'People are being refused for lack of seats',
-};
+/** "Standard seats are nearly all claimed", "No premium seat is free"… for any tier of the catalogue. */
+function alertName(alert: string): string | undefined {
+  if (alert === 'seats.rejecting') return 'People are being refused for lack of seats';
+  const [tier, kind] = alert.split('.');
+  if (!tier) return undefined;
+  if (kind === 'threshold') return `${tierName(tier)} seats are nearly all claimed`;
+  if (kind === 'exhausted') return `No ${tierName(tier).toLowerCase()} seat is free`;
+  return undefined;
+}
 
 export function OverviewPage({ me }: PageProps) {
   const data = useLoad(loadOverview, []);
@@ -28,7 +34,7 @@ export function OverviewPage({ me }: PageProps) {
 }
 
 function OverviewBody({ o, owner }: { o: Overview; owner: boolean }) {
-  const noneFree = (['premium', 'standard'] as Tier[]).every((t) => o.seats[t].free <= 0);
+  const noneFree = Object.values(o.seats).every((p) => p.free <= 0);
   return (
     <>
       {o.setup.ssoConnections === 0 ? (
@@ -47,7 +53,7 @@ function OverviewBody({ o, owner }: { o: Overview; owner: boolean }) {
         </Card>
       ) : null}
       <div class="grid cols-2">
-        {(['standard', 'premium'] as Tier[]).map((t) => <SeatCard key={t} tier={t} pool={o.seats[t]} />)}
+        {tiersLowFirst().map(({ key: t }) => <SeatCard key={t} tier={t} pool={o.seats[t] ?? { purchased: 0, claimed: 0, free: 0 }} />)}
       </div>
       <div class="grid cols-3">
         <Card title="Contract" id="contract">
@@ -72,7 +78,7 @@ function OverviewBody({ o, owner }: { o: Overview; owner: boolean }) {
             <ul class="plain">
               {o.alerts.map((a) => (
                 <li key={a.alert}>
-                  <Notice kind="warning" title={ALERT_NAMES[a.alert] ?? a.alert}>
+                  <Notice kind="warning" title={alertName(a.alert) ?? a.alert}>
                     {a.alert === 'seats.rejecting' ? <>No seat was free for them: see the <Link href="/log?outcome=rejected">refusals</Link>.</> : sentence(a.message)}
                   </Notice>
                 </li>
@@ -90,14 +96,14 @@ const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function SeatCard({ tier, pool }: { tier: Tier; pool: { purchased: number; claimed: number; free: number } }) {
   const id = `seats-${tier}`;
   return (
-    <Card title={`${TIER_NAMES[tier]} seats`} id={id}>
+    <Card title={`${tierName(tier)} seats`} id={id}>
       <div class="stat-row">
         <div class="stat"><span class="stat-value">{pool.purchased}</span><span class="stat-label">purchased</span></div>
         <div class="stat"><span class="stat-value">{pool.claimed}</span><span class="stat-label">claimed</span></div>
         <div class="stat"><span class={`stat-value ${pool.free <= 0 && pool.purchased > 0 ? 'danger' : ''}`}>{pool.free}</span><span class="stat-label">free</span></div>
       </div>
       <meter min={0} max={Math.max(pool.purchased, 1)} value={pool.claimed} high={Math.max(pool.purchased, 1) * 0.9} optimum={0}
-        aria-label={`${TIER_NAMES[tier]} seats claimed: ${pool.claimed} of ${pool.purchased}`} />
+        aria-label={`${tierName(tier)} seats claimed: ${pool.claimed} of ${pool.purchased}`} />
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 // Seats: what each tier has, and (for Owners) the seed's change flow — "Edit seats" opens the
-// form (add standard, add premium, upgrade standard → premium, naming members to move when the
-// unclaimed standard seats do not cover the upgrade), "Review" shows the billing preview's exact
+// form (add seats of each tier, upgrade seats from a lower tier to a higher one, naming members to
+// move when the unclaimed lower-tier seats do not cover the upgrade), "Review" shows the billing preview's exact
 // lines, total and new totals, and "Upgrade" confirms with an Idempotency-Key made once per
 // review, so a double click or a retry bills once. Seats can only be added here.
 import { useState } from 'preact/hooks';
@@ -9,10 +9,17 @@ import type { PageProps } from '../app.js';
 import { useAction, useLoad } from '../components/use-load.js';
 import { Card, Dialog, ErrorNotice, Loading, Notice, PageHeader } from '../components/ui.js';
 import { Icon } from '../components/icons.js';
-import { isOwner, lastDay, money, plural, TIER_NAMES } from '../format.js';
+import { isOwner, lastDay, money, plural } from '../format.js';
+import { tierName, tiersBestFirst, tiersLowFirst } from '../tiers.js';
 import { Link } from '../router.js';
 import type { Contract, Counts, Invoice, Seats, SeatChange, Tier } from '../types.js';
-import { SeatChangeForm, type SeatForm } from './seat-change-form.js';
+import { emptySeatForm, SeatChangeForm, type SeatForm } from './seat-change-form.js';
+
+/** "premium first, then standard" — in the catalogue's order. */
+function tierOrder(): string {
+  const names = tiersBestFirst().map((t) => t.name.toLowerCase());
+  return names.length === 1 ? `${names[0]} seats` : `${names[0]} first, then ${names.slice(1).join(', then ')}`;
+}
 
 interface Preview { invoice: Invoice; seatsBefore: Counts; seatsAfter: Counts }
 interface Confirmed { invoice: Invoice; seats: Counts; movedMemberIds: string[] }
@@ -31,11 +38,11 @@ export function SeatsPage({ me }: PageProps) {
   const canBuy = owner && !!data.data?.contract;
   return (
     <>
-      <PageHeader title="Seats" description="Seats are claimed by members as they arrive (premium first, then standard) and freed when they leave."
+      <PageHeader title="Seats" description={`Seats are claimed by members as they arrive (${tierOrder()}) and freed when they leave.`}
         actions={canBuy ? <button type="button" class="btn primary" onClick={() => { setDone(null); setEditing(true); }}><Icon name="pencil" /> Edit seats</button> : null} />
       {done ? (
         <Notice kind="success" title={`Invoice #${done.invoice.number} issued: ${money(done.invoice.total, done.invoice.currency)}`}>
-          Standard: {done.seats.standard.purchased} seats, premium: {done.seats.premium.purchased} seats{done.movedMemberIds.length ? `; ${plural(done.movedMemberIds.length, 'member')} moved to premium` : ''}. <Link href="/billing">See it under Billing</Link>.
+          {tiersLowFirst().map((t, i) => `${i ? ', ' : ''}${i ? t.name.toLowerCase() : t.name}: ${done.seats[t.key]?.purchased ?? 0} seats`).join('')}{done.movedMemberIds.length ? `; ${plural(done.movedMemberIds.length, 'member')} moved up` : ''}. <Link href="/billing">See it under Billing</Link>.
         </Notice>
       ) : null}
       {!owner ? <Notice>Only Owners can buy seats or upgrade them.</Notice> : null}
@@ -46,7 +53,7 @@ export function SeatsPage({ me }: PageProps) {
       {data.data ? (
         <Card title="How seats work" id="seat-rules">
           <ul class="rules">
-            <li>Each arrival — SCIM, first sign-in or invitation — takes a premium seat while one is free, then a standard one. Suspending or removing a member frees their seat at once.</li>
+            <li>Each arrival — SCIM, first sign-in or invitation — takes the best seat that is free: {tierOrder()}. Suspending or removing a member frees their seat at once.</li>
             <li>When no seat is free, the arrival is refused and the refusal is in the <Link href="/log?outcome=rejected">provisioning log</Link>, with the counts at that moment.</li>
             <li>Seats are added or upgraded, never removed; each change is billed for the rest of the contract term{owner ? <> and listed under <Link href="/billing">Billing</Link></> : null}.</li>
           </ul>
@@ -68,11 +75,11 @@ function SeatTable({ seats, contract }: { seats: Seats; contract: Contract | nul
       <table>
         <thead><tr><th scope="col">Tier</th><th scope="col" class="num">Purchased</th><th scope="col" class="num">Claimed</th><th scope="col" class="num">Free</th>{contract ? <th scope="col" class="num">Price per seat and year</th> : null}</tr></thead>
         <tbody>
-          {(['standard', 'premium'] as Tier[]).map((t) => (
+          {tiersLowFirst().map(({ key: t, name }) => (
             <tr key={t}>
-              <th scope="row">{TIER_NAMES[t]}</th>
-              <td class="num">{seats[t].purchased}</td><td class="num">{seats[t].claimed}</td><td class="num">{seats[t].available}</td>
-              {contract ? <td class="num">{money(contract.prices[t], contract.currency)}</td> : null}
+              <th scope="row">{name}</th>
+              <td class="num">{seats[t]?.purchased ?? 0}</td><td class="num">{seats[t]?.claimed ?? 0}</td><td class="num">{seats[t]?.available ?? 0}</td>
+              {contract ? <td class="num">{contract.prices[t] === undefined ? '—' : money(contract.prices[t]!, contract.currency)}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -82,7 +89,7 @@ function SeatTable({ seats, contract }: { seats: Seats; contract: Contract | nul
 }
 
 function SeatChangeFlow({ seats, contract, onDone }: { seats: Seats; contract: Contract; onDone: (c: Confirmed) => void }) {
-  const [form, setForm] = useState<SeatForm>({ addStandard: 0, addPremium: 0, upgrade: 0, memberIds: [] });
+  const [form, setForm] = useState<SeatForm>(emptySeatForm);
   const [review, setReview] = useState<{ preview: Preview; change: SeatChange; key: string } | null>(null);
   const previewing = useAction(async (change: SeatChange) => {
     const preview = await api<Preview>('POST', '/seats/preview', { body: change });
@@ -125,8 +132,8 @@ function SeatChangeFlow({ seats, contract, onDone }: { seats: Seats; contract: C
       <table aria-label="Seats after the change">
         <thead><tr><th scope="col">Tier</th><th scope="col" class="num">Purchased now</th><th scope="col" class="num">After the change</th></tr></thead>
         <tbody>
-          {(['standard', 'premium'] as Tier[]).map((t) => (
-            <tr key={t}><th scope="row">{TIER_NAMES[t]}</th><td class="num">{seatsBefore[t].purchased}</td><td class="num">{seatsAfter[t].purchased}</td></tr>
+          {tiersLowFirst().map(({ key: t }) => (
+            <tr key={t}><th scope="row">{tierName(t)}</th><td class="num">{seatsBefore[t]?.purchased ?? 0}</td><td class="num">{seatsAfter[t]?.purchased ?? 0}</td></tr>
           ))}
         </tbody>
       </table>

@@ -11,14 +11,15 @@ import { getInvoice, listInvoices } from '../../domain/billing/invoices.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { limitParam, tier } from '../schemas.js';
 
-const perTier = z.object({ standard: z.int(), premium: z.int() });
+const perTier = z.record(z.string(), z.int()).describe('per tier key of the catalogue');
 const contract = z.object({
   id: z.uuid(), orgId: z.uuid(), termStart: z.string(), termEnd: z.string().describe('exclusive'), autoRenew: z.boolean(),
-  currency: z.string(), prices: perTier.describe('annual price of one seat, minor units'), initialSeats: perTier,
+  currency: z.string(), prices: perTier.describe('annual price of one seat per tier key, minor units (a tier newer than the contract has none)'), initialSeats: perTier,
   status: z.enum(['active', 'renewed', 'expired', 'replaced']), renewedFrom: z.uuid().nullable(), createdAt: z.string(), endedAt: z.string().nullable(),
 });
 const line = z.object({
-  kind: z.enum(['seat_purchase', 'upgrade', 'renewal']), tier, quantity: z.int(), unitAmount: z.int(),
+  kind: z.enum(['seat_purchase', 'upgrade', 'renewal']), tier: tier.describe('the tier of the seats (for an upgrade: the tier they moved to)'),
+  fromTier: tier.optional().describe('upgrade lines: the tier the seats moved from'), quantity: z.int(), unitAmount: z.int(),
   months: z.int(), days: z.int(), daysInMonth: z.int(), amount: z.int(), description: z.string(),
 });
 export const invoice = z.object({
@@ -26,13 +27,15 @@ export const invoice = z.object({
   currency: z.string(), issuedAt: z.string(), periodStart: z.string(), periodEnd: z.string(), lines: z.array(line), total: z.int(),
 });
 const pool = z.object({ purchased: z.int(), claimed: z.int() });
-export const counts = z.object({ premium: pool, standard: pool });
+export const counts = z.record(z.string(), pool).describe('per tier key of the catalogue, best tier first');
 const seatCount = z.int().min(0).max(1_000_000);
 const seatChange = z.strictObject({
-  add: z.strictObject({ standard: seatCount.optional(), premium: seatCount.optional() }).optional(),
+  add: z.record(tier, seatCount).optional().describe('seats to buy per tier key, e.g. {"standard": 5}'),
   upgrade: z.strictObject({
     count: seatCount,
-    memberIds: z.array(z.string().max(64)).max(1000).optional().describe('members who move to premium when fewer standard seats are unclaimed'),
+    memberIds: z.array(z.string().max(64)).max(1000).optional().describe('members who move up when fewer seats of the lower tier are unclaimed'),
+    from: tier.optional().describe('the tier the seats leave (default: the one just below `to`; without either, the second-best tier, so standard)'),
+    to: tier.optional().describe('the higher tier they join (default: the tier just above `from`, or the best tier, so premium)'),
   }).optional(),
 });
 const idempotencyHeader = { name: 'Idempotency-Key', required: true, description: 'A unique key per change (e.g. a UUID); a retry with the same key replays the first response and bills nothing.' };

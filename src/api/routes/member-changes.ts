@@ -38,7 +38,7 @@ export function memberChangeRoutes(router: Router, routes: ApiRoutes, deps: ApiD
         memberJson(await changeMember(deps.db, principal.orgId, principal.role, params.memberId, toChange(b), actionContext(deps, principal, req))),
     });
   change('/members/:memberId', 'patch', 'Move a member\'s seat to another tier (when it has room)',
-    (b: { seatTier: 'premium' | 'standard' }) => ({ kind: 'tier', tier: b.seatTier }), z.object({ seatTier: tier }));
+    (b: { seatTier: string }) => ({ kind: 'tier', tier: b.seatTier }), z.object({ seatTier: tier }));
   change('/members/:memberId/suspend', 'post', 'Suspend a member (their seat is freed)', () => ({ kind: 'suspend' }));
   change('/members/:memberId/reactivate', 'post', 'Reactivate a suspended member (needs a free seat)', () => ({ kind: 'reactivate' }));
   change('/members/:memberId', 'delete', 'Remove a member for good (their seat is freed)', () => ({ kind: 'remove' }));

@@ -8,19 +8,37 @@ import { seatCounts } from '../../domain/seats/allocator.js';
 import { verifiedDomains } from '../../domain/orgs/domains.js';
 import { orgOverview } from '../../domain/orgs/overview.js';
 import { seats, withAvailable } from '../schemas.js';
+import { tierCatalogue, type Catalogue } from '../../domain/seats/catalogue.js';
+import { describeEntitlements } from '../../domain/seats/entitlements.js';
+
+const tiersResponse = z.object({
+  tiers: z.array(z.object({
+    key: z.string(), name: z.string(), rank: z.int().describe('0 is the best tier; the allocator hands out the best with room'),
+    entitlements: z.object({ features: z.array(z.string()), limits: z.object({ requestsPerDay: z.int(), storageGb: z.int() }) }),
+    includes: z.array(z.string()).describe('the entitlements in words, for people'),
+  })).describe('best first'),
+  features: z.record(z.string(), z.string()).describe('feature key → the name people read'),
+});
+
+function catalogueJson(c: Catalogue): z.infer<typeof tiersResponse> {
+  return {
+    tiers: c.tiers.map((t, rank) => ({ key: t.key, name: t.name, rank, entitlements: { features: [...t.entitlements.features], limits: { ...t.entitlements.limits } }, includes: describeEntitlements(t.entitlements) })),
+    features: { ...c.features },
+  };
+}
 import { setProvisioning } from '../../domain/orgs/provisioning-switch.js';
 
 const switches = z.object({ manual: z.boolean().describe('invitations'), jit: z.boolean().describe('accounts created at first SSO sign-in'), scim: z.boolean().describe('the IdP\'s SCIM connector') });
 const pool = z.object({ purchased: z.int(), claimed: z.int(), free: z.int() });
 const overview = z.object({
   org: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
-  seats: z.object({ premium: pool, standard: pool }),
+  seats: z.record(z.string(), pool).describe('per tier key of the catalogue, best tier first'),
   contract: z.object({
     status: z.enum(['active', 'renewed', 'expired', 'replaced']), termStart: z.string(), termEnd: z.string().describe('exclusive'),
     autoRenew: z.boolean(), renewalDate: z.string().nullable().describe('when the contract renews; null without auto-renew'),
   }).nullable().describe('null before an operator sets a contract'),
   alerts: z.array(z.object({
-    alert: z.enum(['premium.threshold', 'premium.exhausted', 'standard.threshold', 'standard.exhausted', 'seats.rejecting']), message: z.string(),
+    alert: z.string().describe('TIER.threshold, TIER.exhausted (per tier key) or seats.rejecting'), message: z.string(),
   })).describe('seat alerts that hold right now'),
   seatRequests: z.object({ pending: z.int() }).describe('people waiting for a seat (GET /seat-requests lists them)'),
   members: z.object({ active: z.int(), suspended: z.int() }),
@@ -53,6 +71,12 @@ export function orgRoutes(router: Router, routes: ApiRoutes, deps: ApiDeps): voi
     body: switches.partial().strict(),
     response: { status: 200, schema: switches, description: 'The switches after the change' },
     handler: async ({ principal, body, req }) => setProvisioning(deps.db, principal.orgId, body, actionContext(deps, principal, req)),
+  });
+  routes.add(router, {
+    method: 'get', path: '/tiers', tag: 'Seats', permission: 'seats.read',
+    summary: 'The seat tiers this deployment sells, best first, with their display names and entitlements (the tier catalogue)',
+    response: { status: 200, schema: tiersResponse, description: 'The tier catalogue' },
+    handler: async () => catalogueJson(tierCatalogue()),
   });
   routes.add(router, {
     method: 'get', path: '/seats', tag: 'Seats', summary: 'Purchased, claimed and available seats per tier', permission: 'seats.read',

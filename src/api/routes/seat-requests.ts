@@ -9,7 +9,7 @@ import { counts, invoice } from './billing.js';
 
 const request = z.object({
   id: z.uuid(), memberId: z.uuid().nullable(), subject: z.string().describe('userName (for SSO and invitations, the email)'),
-  path: z.enum(['scim', 'scim_reactivation', 'jit', 'invite', 'tier_change']), wantedTier: z.string().describe('a tier, or highest (any tier)'),
+  path: z.enum(['scim', 'scim_reactivation', 'jit', 'invite', 'tier_change']), wantedTier: z.string().describe('a tier key of the catalogue (GET /api/v1/tiers), or highest (any tier)'),
   firstSeen: z.string(), lastSeen: z.string(), attempts: z.int(),
 });
 
@@ -21,8 +21,8 @@ export function seatRequestRoutes(router: Router, routes: ApiRoutes, deps: ApiDe
       status: 200, description: 'The queue',
       schema: z.object({
         requests: z.array(request),
-        countsByWantedTier: z.record(z.string(), z.int()),
-        seatsNeeded: z.object({ premium: z.int(), standard: z.int() }),
+        countsByWantedTier: z.record(z.string(), z.int()).describe('queued requests per wanted tier key, or highest'),
+        seatsNeeded: z.record(z.string(), z.int()).describe('seats to buy per tier key of the catalogue, best tier first (highest requests count on the lowest tier)'),
         quote: z.object({ invoice, seatsBefore: counts, seatsAfter: counts }).nullable()
           .describe('the invoice buying seatsNeeded would issue now (POST /seats/preview); null when nothing is needed or no quote is possible'),
         quoteUnavailable: z.object({ code: z.string(), message: z.string() }).nullable(),

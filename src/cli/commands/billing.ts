@@ -1,9 +1,10 @@
 // Billing commands: set and show an org's contract, list its invoices, run the renewal job.
 import { defineCommand, UsageError, type Values } from '../command.js';
-import { checked, flag, isoDay, text, wholeNumber, type NumberRange } from '../arguments.js';
+import { checked, flag, isoDay, perTierNumbers, text, wholeNumber, type NumberRange } from '../arguments.js';
 import { orgOption } from './org-option.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
 import { MAX_SEATS_PER_CHANGE } from '../../domain/seats/allocator.js';
+import { tiersByPriority } from '../../domain/seats/tiers.js';
 import { getCurrentContract, listContracts, setContract, type Contract, type ContractInput } from '../../domain/billing/contracts.js';
 import { listInvoices } from '../../domain/billing/invoices.js';
 import { runRenewals } from '../../domain/billing/renewal.js';
@@ -27,10 +28,12 @@ export const contractSet = defineCommand<{ slug: string; input: ContractInput }>
   options: {
     org: orgOption,
     start: { type: 'string', value: 'YYYY-MM-DD', required: true, help: 'the first day of the twelve-month term' },
-    'price-standard': { type: 'string', value: 'MINOR', required: true, help: 'price of a standard seat for a year, in minor units (9900 = 99.00)' },
-    'price-premium': { type: 'string', value: 'MINOR', required: true, help: 'price of a premium seat for a year, in minor units; not below the standard price' },
+    prices: { type: 'string', value: 'TIER=MINOR,…', help: 'price of a seat for a year per tier of the catalogue, in minor units, e.g. basic=4900,standard=9900,premium=18900; every tier needs one, a better tier never cheaper' },
+    'price-standard': { type: 'string', value: 'MINOR', help: 'price of a standard seat for a year, in minor units (9900 = 99.00); same as --prices standard=MINOR' },
+    'price-premium': { type: 'string', value: 'MINOR', help: 'price of a premium seat for a year, in minor units; not below the standard price' },
     currency: { type: 'string', value: 'CODE', required: true, help: 'an ISO 4217 currency code such as EUR or USD' },
     'auto-renew': { type: 'boolean', help: 'renew for another year at the term end (otherwise the contract expires then)' },
+    seats: { type: 'string', value: 'TIER=N,…', help: 'seats the term starts with per tier (default: the org\'s current seats, never fewer)' },
     standard: { type: 'string', value: 'N', help: 'standard seats the term starts with (with --premium; default: the org\'s current seats, never fewer)' },
     premium: { type: 'string', value: 'N', help: 'premium seats the term starts with (with --standard)' },
   },
@@ -42,8 +45,8 @@ export const contractSet = defineCommand<{ slug: string; input: ContractInput }>
       slug: text(v, 'org'),
       input: {
         termStart: isoDay(v, 'start'), autoRenew: flag(v, 'auto-renew'), currency: checked('currency', () => parseCurrency(text(v, 'currency'))),
-        prices: { standard: minorUnits(v, 'price-standard'), premium: minorUnits(v, 'price-premium') },
-        ...(v.standard !== undefined ? { initialSeats: { standard: wholeNumber(v, 'standard', seatRange), premium: wholeNumber(v, 'premium', seatRange) } } : {}),
+        prices: contractPrices(v),
+        ...initialSeats(v),
       },
     };
   },
@@ -54,6 +57,23 @@ export const contractSet = defineCommand<{ slug: string; input: ContractInput }>
     return { json: contract, text: `Contract set for ${org.slug}.\n\n${describeContract(contract)}` };
   },
 });
+
+function contractPrices(v: Values): Record<string, number> {
+  const named = perTierNumbers(v, 'prices', { max: 999_999_999_999_999 });
+  const pair = v['price-standard'] !== undefined || v['price-premium'] !== undefined;
+  if (named === undefined && !pair) throw new UsageError('give the prices: --prices TIER=MINOR,… (or --price-standard and --price-premium)');
+  return {
+    ...(v['price-standard'] !== undefined ? { standard: minorUnits(v, 'price-standard') } : {}),
+    ...(v['price-premium'] !== undefined ? { premium: minorUnits(v, 'price-premium') } : {}),
+    ...named,
+  };
+}
+
+function initialSeats(v: Values): { initialSeats?: Record<string, number> } {
+  const named = perTierNumbers(v, 'seats', seatRange);
+  if (v.standard === undefined && v.premium === undefined) return named ? { initialSeats: named } : {};
+  return { initialSeats: { standard: wholeNumber(v, 'standard', seatRange), premium: wholeNumber(v, 'premium', seatRange), ...named } };
+}
 
 export const contractShow = defineCommand({
   words: ['contract', 'show'],
@@ -109,8 +129,7 @@ function describeContract(c: Contract): string {
   return table(['field', 'value'], [
     ['id', c.id], ['status', c.status], ['term', `${c.termStart} to ${c.termEnd} (end exclusive)`],
     ['auto-renew', c.autoRenew ? 'yes' : 'no'],
-    ['standard seat', `${formatMoney(c.prices.standard, c.currency)} a year`],
-    ['premium seat', `${formatMoney(c.prices.premium, c.currency)} a year`],
-    ['initial seats', `${c.initialSeats.standard} standard, ${c.initialSeats.premium} premium`],
+    ...[...tiersByPriority()].reverse().map((t) => [`${t} seat`, c.prices[t] === undefined ? 'no price (tier newer than the contract)' : `${formatMoney(c.prices[t], c.currency)} a year`]),
+    ['initial seats', [...tiersByPriority()].reverse().map((t) => `${c.initialSeats[t] ?? 0} ${t}`).join(', ')],
   ]);
 }

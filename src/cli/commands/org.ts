@@ -1,10 +1,11 @@
 // `seatgate org create|list`: organizations with their verified domains and seats.
-import { defineCommand } from '../command.js';
-import { checked, emailAddress, list, optionalText, text, wholeNumber } from '../arguments.js';
+import { defineCommand, UsageError, type Values } from '../command.js';
+import { checked, emailAddress, list, optionalText, perTierNumbers, text, wholeNumber } from '../arguments.js';
 import { createOrg, listOrgs, type NewOrgInput } from '../../domain/orgs/orgs.js';
 import { checkSlug } from '../../domain/orgs/slug.js';
 import { normalizeDomain } from '../../domain/orgs/domains.js';
 import { seatTable, table } from '../format.js';
+import { tiersByPriority } from '../../domain/seats/tiers.js';
 
 export const orgCreate = defineCommand<NewOrgInput>({
   words: ['org', 'create'],
@@ -13,8 +14,9 @@ export const orgCreate = defineCommand<NewOrgInput>({
     name: { type: 'string', value: 'NAME', required: true, help: 'the display name, at most 200 characters' },
     slug: { type: 'string', value: 'SLUG', help: 'the short name used in URLs and commands (default: made from the name)' },
     domain: { type: 'string', value: 'DOMAIN', multiple: true, required: true, help: 'an email domain of the organization, taken as verified' },
-    standard: { type: 'string', value: 'N', required: true, help: 'standard seats to start with, 0 to 1000000' },
-    premium: { type: 'string', value: 'N', required: true, help: 'premium seats to start with, 0 to 1000000' },
+    seats: { type: 'string', value: 'TIER=N,…', help: 'seats to start with per tier of the catalogue, e.g. basic=50,premium=5 (a tier left out starts with none)' },
+    standard: { type: 'string', value: 'N', help: 'standard seats to start with, 0 to 1000000 (the default catalogue; same as --seats standard=N)' },
+    premium: { type: 'string', value: 'N', help: 'premium seats to start with, 0 to 1000000 (the default catalogue; same as --seats premium=N)' },
     'primary-owner': { type: 'string', value: 'EMAIL', help: 'the primary owner, created as the first member (needs a free seat; premium first)' },
   },
   example: ['org', 'create', '--name', 'Acme Corp', '--domain', 'acme.com', '--standard', '100', '--premium', '10', '--primary-owner', 'jane@acme.com'],
@@ -26,7 +28,7 @@ export const orgCreate = defineCommand<NewOrgInput>({
       name: text(v, 'name', 200),
       ...(slug !== undefined ? { slug: checked('slug', () => checkSlug(slug)) } : {}),
       domains: list(v, 'domain').map((d) => checked('domain', () => normalizeDomain(d))),
-      seats: { standard: wholeNumber(v, 'standard'), premium: wholeNumber(v, 'premium') },
+      seats: startingSeats(v),
       ...(owner !== undefined ? { primaryOwnerEmail: owner } : {}),
     };
   },
@@ -45,6 +47,18 @@ export const orgCreate = defineCommand<NewOrgInput>({
   },
 });
 
+function startingSeats(v: Values): Record<string, number> {
+  const named = perTierNumbers(v, 'seats');
+  if (named === undefined && (v.standard === undefined || v.premium === undefined)) {
+    throw new UsageError('give the seats to start with: --seats TIER=N,… (or both --standard and --premium)');
+  }
+  return {
+    ...(v.standard !== undefined ? { standard: wholeNumber(v, 'standard') } : {}),
+    ...(v.premium !== undefined ? { premium: wholeNumber(v, 'premium') } : {}),
+    ...named,
+  };
+}
+
 export const orgList = defineCommand({
   words: ['org', 'list'],
   summary: 'list organizations with their seats',
@@ -53,8 +67,8 @@ export const orgList = defineCommand({
   async run(ctx) {
     const orgs = await listOrgs(await ctx.db());
     const text = orgs.length === 0 ? 'No organizations yet. Create one with `seatgate org create`.'
-      : table(['slug', 'name', 'members', 'premium', 'standard'], orgs.map((o) => [o.slug, o.name, o.members,
-        `${o.seats.premium.claimed}/${o.seats.premium.purchased}`, `${o.seats.standard.claimed}/${o.seats.standard.purchased}`]));
+      : table(['slug', 'name', 'members', ...tiersByPriority()], orgs.map((o) => [o.slug, o.name, o.members,
+        ...tiersByPriority().map((t) => `${o.seats[t]?.claimed ?? 0}/${o.seats[t]?.purchased ?? 0}`)]));
     return { json: orgs, text };
   },
 });

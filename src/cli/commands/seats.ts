@@ -9,7 +9,7 @@ import { checked, flag, oneOf, optionalText, text, wholeNumber } from '../argume
 import { orgOption } from './org-option.js';
 import { getOrgBySlug } from '../../domain/orgs/orgs.js';
 import { MAX_SEATS_PER_CHANGE, seatCounts } from '../../domain/seats/allocator.js';
-import { TIERS_BY_PRIORITY } from '../../domain/seats/tiers.js';
+import { tiersByPriority } from '../../domain/seats/tiers.js';
 import type { Tier } from '../../db/schema.js';
 import { findCurrentContract } from '../../domain/billing/contracts.js';
 import { confirmSeatChange, previewSeatChange } from '../../domain/billing/seat-changes.js';
@@ -38,7 +38,7 @@ export const seatsAdd = defineCommand<SeatsAddInput>({
   summary: 'add seats to a tier: bought (invoiced) under a contract, or --complimentary',
   options: {
     org: orgOption,
-    tier: { type: 'string', value: 'premium|standard', required: true, help: 'the tier that gets the seats' },
+    tier: { type: 'string', value: 'TIER', required: true, help: 'the tier that gets the seats: a key of the tier catalogue (TIERS_FILE), e.g. premium or standard' },
     count: { type: 'string', value: 'N', required: true, help: `how many seats, 1 to ${MAX_SEATS_PER_CHANGE}` },
     complimentary: { type: 'boolean', help: 'add them without an invoice although the org has a contract; logged as complimentary, with you as actor' },
     preview: { type: 'boolean', help: 'show the invoice the purchase would issue now, and change nothing' },
@@ -52,7 +52,7 @@ export const seatsAdd = defineCommand<SeatsAddInput>({
   ],
   parse(v) {
     const input = {
-      slug: text(v, 'org'), tier: oneOf(v, 'tier', TIERS_BY_PRIORITY), count: wholeNumber(v, 'count', { min: 1, max: MAX_SEATS_PER_CHANGE }),
+      slug: text(v, 'org'), tier: oneOf(v, 'tier', tiersByPriority()), count: wholeNumber(v, 'count', { min: 1, max: MAX_SEATS_PER_CHANGE }),
       complimentary: flag(v, 'complimentary'), preview: flag(v, 'preview'),
       key: optionalText(v, 'idempotency-key'),
     };

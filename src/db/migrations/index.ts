@@ -17,6 +17,7 @@ import * as applications from './0600-applications.js';
 import * as eventsAndWebhooks from './0601-events-and-webhooks.js';
 import * as ssoSignInTests from './0800-sso-sign-in-tests.js';
 import * as seatRequests from './0900-seat-requests.js';
+import * as tiersAsData from './0910-tiers-as-data.js';
 import * as provisioningRules from './0920-provisioning-rules.js';
 import * as scimTokenInvalidation from './0950-scim-token-invalidation.js';
 import * as listCounts from './0951-list-counts.js';
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0601-events-and-webhooks': eventsAndWebhooks,
   '0800-sso-sign-in-tests': ssoSignInTests,
   '0900-seat-requests': seatRequests,
+  '0910-tiers-as-data': tiersAsData,
   '0920-provisioning-rules': provisioningRules,
   '0950-scim-token-invalidation': scimTokenInvalidation,
   '0951-list-counts': listCounts,

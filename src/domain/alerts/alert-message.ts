@@ -7,8 +7,8 @@ export interface RaisedAlerts { org: { id: string; slug: string; name: string };
 
 export function describeAlert(alert: AlertKey, counts: SeatCounts, threshold: number): string {
   if (alert === 'seats.rejecting') return 'People are being refused a seat (SCIM, SSO or invitations): no seat was free for them.';
-  const [tier, kind] = alert.split('.') as ['premium' | 'standard', string];
-  const { claimed, purchased } = counts[tier];
+  const [tier, kind] = alert.split('.') as [string, string];
+  const { claimed, purchased } = counts[tier] ?? { claimed: 0, purchased: 0 };
   return kind === 'exhausted'
     ? `All ${purchased} ${tier} seats are taken: the next arrival needing one will be refused.`
     : `${tier} seats are ${Math.floor((claimed * 100) / purchased)}% used (${claimed} of ${purchased}; alert threshold ${threshold}%).`;

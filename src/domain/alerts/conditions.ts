@@ -10,12 +10,9 @@ export const REJECTION_WINDOW_MS = 60 * 60_000;
 /** After a notification, the same alert notifies again only once this has passed (no flapping floods). */
 export const NOTIFY_COOLDOWN_MS = 24 * 60 * 60_000;
 
-const TIERS: readonly Tier[] = ['premium', 'standard'];
-
 export function holdingAlerts(counts: SeatCounts, thresholdPercent: number, lastRejectionAt: Date | null, now: Date): Set<AlertKey> {
   const holding = new Set<AlertKey>();
-  for (const tier of TIERS) {
-    const { purchased, claimed } = counts[tier];
+  for (const [tier, { purchased, claimed }] of Object.entries(counts) as Array<[Tier, { purchased: number; claimed: number }]>) {
     if (purchased === 0) continue; // a tier the org never bought cannot run out
     if (claimed * 100 >= thresholdPercent * purchased) holding.add(`${tier}.threshold`);
     if (claimed >= purchased) holding.add(`${tier}.exhausted`);

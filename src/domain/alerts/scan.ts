@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { AlertKey, Tier } from '../../db/schema.js';
 import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { SeatCounts } from '../errors.js';
+import { tiersByPriority } from '../seats/tiers.js';
 import { alertMail, alertWebhookBody, type RaisedAlerts } from './alert-message.js';
 import { DEFAULT_THRESHOLD_PERCENT, holdingAlerts, NOTIFY_COOLDOWN_MS, REJECTION_WINDOW_MS } from './conditions.js';
 
@@ -82,9 +83,10 @@ async function snapshot(db: Executor, now: Date): Promise<OrgSnapshot[]> {
   for (const p of pools) {
     const org = orgs.get(p.org_id) ?? {
       id: p.org_id, slug: p.slug, name: p.name, threshold: p.threshold_percent ?? DEFAULT_THRESHOLD_PERCENT, webhookUrl: p.webhook_url ?? null,
-      counts: { premium: { purchased: 0, claimed: 0 }, standard: { purchased: 0, claimed: 0 } }, lastRejection: null, active: new Set<AlertKey>(),
+      counts: Object.fromEntries(tiersByPriority().map((t) => [t, { purchased: 0, claimed: 0 }])) as SeatCounts,
+      lastRejection: null, active: new Set<AlertKey>(),
     };
-    org.counts[p.tier as Tier] = { purchased: p.purchased, claimed: p.claimed };
+    if (org.counts[p.tier as Tier]) org.counts[p.tier as Tier] = { purchased: p.purchased, claimed: p.claimed };
     orgs.set(p.org_id, org);
   }
   for (const r of rejections) { const o = orgs.get(r.org_id); if (o && r.last) o.lastRejection = new Date(r.last as Date); }

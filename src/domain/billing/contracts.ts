@@ -9,7 +9,8 @@ import { inTransaction } from '../storage/transaction.js';
 import type { ContractStatus, Tier } from '../../db/schema.js';
 import type { ActionContext } from '../context.js';
 import { ContractExpired, ContractLocked, ContractNotFound, ContractRenewalPending, InvalidInput } from '../errors.js';
-import { addSeats, lockPools, MAX_SEATS_PER_CHANGE } from '../seats/allocator.js';
+import { addSeats, lockPools, MAX_SEATS_PER_CHANGE, poolOf } from '../seats/allocator.js';
+import { tiersByPriority } from '../seats/tiers.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { serveSeatRequests } from '../seat-requests/serve.js';
 import { addMonths, dayOf, parseDate } from './calendar.js';
@@ -41,32 +42,34 @@ export interface ContractInput {
   autoRenew: boolean;
   currency: string;
   prices: PerTier;
-  /** Seats the contract starts with; defaults to the org's current seats, never fewer. */
-  initialSeats?: PerTier;
+  /** Seats the contract starts with; defaults to the org's current seats, never fewer (a tier left out keeps its seats). */
+  initialSeats?: Partial<PerTier>;
 }
 
 export async function setContract(db: Executor, orgId: string, input: ContractInput, ctx: ActionContext): Promise<Contract> {
   const termStart = parseDate(input.termStart, 'start');
   const currency = parseCurrency(input.currency);
-  assertMinorUnits(input.prices.standard, 'price-standard');
-  assertMinorUnits(input.prices.premium, 'price-premium');
-  if (input.prices.premium < input.prices.standard) throw new InvalidInput('price-premium', 'must not be below the standard price');
+  const prices = checkPrices(input.prices);
   const termEnd = addMonths(termStart, TERM_MONTHS);
   if (termEnd <= dayOf(ctx.clock.now())) throw new InvalidInput('start', `a term starting ${termStart} would already have ended`);
   return inTransaction(db, async (tx) => {
     const counts = await lockPools(tx, orgId);
-    const initial = input.initialSeats ?? { standard: counts.standard.purchased, premium: counts.premium.purchased };
-    for (const tier of ['premium', 'standard'] as const) {
-      const n = initial[tier];
-      if (!Number.isInteger(n) || n < counts[tier].purchased || n > MAX_SEATS_PER_CHANGE) {
-        throw new InvalidInput(tier, `must be a whole number from the ${counts[tier].purchased} seats the organization already has to ${MAX_SEATS_PER_CHANGE}`);
+    for (const tier of Object.keys(input.initialSeats ?? {})) {
+      if (!(tier in prices)) throw new InvalidInput('initial-seats', `names the tier "${tier}"; the tiers are ${tiersByPriority().join(', ')}`);
+    }
+    const initial: PerTier = {};
+    for (const tier of tiersByPriority()) {
+      const held = poolOf(counts, tier).purchased;
+      const n = input.initialSeats?.[tier] ?? held;
+      if (!Number.isInteger(n) || n < held || n > MAX_SEATS_PER_CHANGE) {
+        throw new InvalidInput(tier, `must be a whole number from the ${held} seats the organization already has to ${MAX_SEATS_PER_CHANGE}`);
       }
-      if (n > counts[tier].purchased) await addSeats(tx, orgId, tier, n - counts[tier].purchased, ctx);
+      if (n > held) await addSeats(tx, orgId, tier, n - held, ctx);
+      initial[tier] = n;
     }
     const values = {
       term_start: termStart, term_end: termEnd, auto_renew: input.autoRenew, currency,
-      price_standard: input.prices.standard, price_premium: input.prices.premium,
-      initial_standard: initial.standard, initial_premium: initial.premium,
+      prices: JSON.stringify(prices), initial_seats: JSON.stringify(initial),
     };
     const current = await findCurrentContract(tx, orgId, { lock: true });
     const today = dayOf(ctx.clock.now());
@@ -74,7 +77,7 @@ export async function setContract(db: Executor, orgId: string, input: ContractIn
     let id: string;
     if (current && !hasLapsed(current, today)) {
       const invoiced = await tx.selectFrom('invoices').select('id').where('contract_id', '=', current.id).limit(1).executeTakeFirst();
-      const onlyFlag = sameTerms(current, termStart, currency, input.prices) && input.initialSeats === undefined;
+      const onlyFlag = sameTerms(current, termStart, currency, prices) && input.initialSeats === undefined;
       if (invoiced && !onlyFlag) throw new ContractLocked(current.id);
       const update = invoiced ? { auto_renew: input.autoRenew } : values;
       await tx.updateTable('contracts').set(update).where('id', '=', current.id).execute();
@@ -88,15 +91,39 @@ export async function setContract(db: Executor, orgId: string, input: ContractIn
         .returning('id').executeTakeFirstOrThrow();
       id = row.id;
     }
-    await recordEvent(tx, ctx, { orgId, event: 'contract.set', detail: { contractId: id, ...values } });
+    await recordEvent(tx, ctx, { orgId, event: 'contract.set', detail: { contractId: id, ...values, prices, initial_seats: initial } });
     // More seats, or a new contract after a lapsed one: the seat-request queue is served now.
     await serveSeatRequests(tx, orgId, ctx);
     return getContract(tx, orgId, id);
   });
 }
 
+/**
+ * A price for every catalogue tier and none other, each in minor units, and a better tier never
+ * cheaper than a lower one (an upgrade bills the difference). Returned in catalogue order.
+ */
+export function checkPrices(prices: Readonly<Record<string, number>>): PerTier {
+  const keys = tiersByPriority();
+  for (const tier of Object.keys(prices)) {
+    if (!keys.includes(tier)) throw new InvalidInput(`price-${tier}`, `names no tier of the catalogue (${keys.join(', ')})`);
+  }
+  const checked: PerTier = {};
+  for (const tier of keys) {
+    const price = prices[tier];
+    if (price === undefined) throw new InvalidInput(`price-${tier}`, 'is required: every tier of the catalogue needs a price');
+    assertMinorUnits(price, `price-${tier}`);
+    checked[tier] = price;
+  }
+  keys.forEach((tier, i) => {
+    const below = keys[i + 1];
+    if (below !== undefined && checked[tier]! < checked[below]!) throw new InvalidInput(`price-${tier}`, `must not be below the ${below} price`);
+  });
+  return checked;
+}
+
 function sameTerms(c: Contract, termStart: string, currency: string, prices: PerTier): boolean {
-  return c.termStart === termStart && c.currency === currency && c.prices.standard === prices.standard && c.prices.premium === prices.premium;
+  return c.termStart === termStart && c.currency === currency
+    && Object.keys(prices).length === Object.keys(c.prices).length && Object.entries(prices).every(([t, p]) => c.prices[t] === p);
 }
 
 /** The org's current contract (active or expired), or null when it never had one. */
@@ -155,7 +182,7 @@ export async function assertAcceptsArrivals(db: Executor, orgId: string, now: Da
 
 function selectContracts(db: Executor) {
   return db.selectFrom('contracts').select([
-    'id', 'org_id', 'auto_renew', 'currency', 'price_standard', 'price_premium', 'initial_standard', 'initial_premium',
+    'id', 'org_id', 'auto_renew', 'currency', 'prices', 'initial_seats',
     'status', 'renewed_from', 'created_at', 'ended_at',
     sql<string>`to_char(term_start, 'YYYY-MM-DD')`.as('term_start'),
     sql<string>`to_char(term_end, 'YYYY-MM-DD')`.as('term_end'),
@@ -167,11 +194,18 @@ type ContractRow = Awaited<ReturnType<ReturnType<typeof selectContracts>['execut
 function toContract(r: ContractRow): Contract {
   return {
     id: r.id, orgId: r.org_id, termStart: r.term_start, termEnd: r.term_end, autoRenew: r.auto_renew, currency: r.currency,
-    prices: { standard: Number(r.price_standard), premium: Number(r.price_premium) },
-    initialSeats: { standard: r.initial_standard, premium: r.initial_premium },
+    prices: perTier(r.prices, false), initialSeats: perTier(r.initial_seats, true),
     status: r.status, renewedFrom: r.renewed_from,
     createdAt: new Date(r.created_at).toISOString(), endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
   };
+}
+
+/**
+ * A jsonb per-tier object as numbers, in catalogue order. A tier added to the catalogue after the
+ * contract was set has no price in it (it is not sold under that contract) and 0 initial seats.
+ */
+function perTier(value: Record<string, unknown>, zeroWhenMissing: boolean): PerTier {
+  return Object.fromEntries(tiersByPriority().filter((t) => zeroWhenMissing || t in value).map((t) => [t, Number(value[t] ?? 0)]));
 }
 
 /** The one contract change open to the customer's Owners: whether it renews at term end. */

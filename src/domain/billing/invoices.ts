@@ -12,9 +12,12 @@ import { formatMoney } from './money.js';
 
 export interface InvoiceLine {
   kind: InvoiceLineKind;
+  /** The tier the seats are of (for an upgrade: the tier they moved to). */
   tier: Tier;
+  /** Upgrade lines only: the tier the seats moved from. */
+  fromTier?: Tier;
   quantity: number;
-  /** Annual amount per seat in minor units: the tier's price, or the premium-standard difference for an upgrade. */
+  /** Annual amount per seat in minor units: the tier's price, or for an upgrade the difference between the two tiers' prices. */
   unitAmount: number;
   months: number;
   days: number;
@@ -42,7 +45,7 @@ export type InvoiceDraft = Omit<Invoice, 'id' | 'number'> & { renewalOf?: string
 
 export function describeLine(line: Omit<InvoiceLine, 'description'>, currency: string): string {
   const what = line.kind === 'upgrade'
-    ? `${line.quantity} standard-to-premium upgrade(s) at ${formatMoney(line.unitAmount, currency)} a year each (price difference)`
+    ? `${line.quantity} ${line.fromTier ?? 'lower-tier'}-to-${line.tier} upgrade(s) at ${formatMoney(line.unitAmount, currency)} a year each (price difference)`
     : `${line.quantity} ${line.tier} seat(s) at ${formatMoney(line.unitAmount, currency)} a year each`;
   const months = `${line.months} month${line.months === 1 ? '' : 's'}`;
   const period = line.days === 0 ? months : `${months} and ${line.days}/${line.daysInMonth} of a month`;
@@ -58,7 +61,7 @@ export async function insertInvoice(tx: Executor, draft: InvoiceDraft, ctx: Acti
   }).returning(['id', 'number']).executeTakeFirstOrThrow();
   if (draft.lines.length) {
     await tx.insertInto('invoice_lines').values(draft.lines.map((l, i) => ({
-      invoice_id: row.id, position: i + 1, kind: l.kind, tier: l.tier, quantity: l.quantity, unit_amount: l.unitAmount,
+      invoice_id: row.id, position: i + 1, kind: l.kind, tier: l.tier, from_tier: l.fromTier ?? null, quantity: l.quantity, unit_amount: l.unitAmount,
       months: l.months, days: l.days, days_in_month: l.daysInMonth, amount: l.amount,
     }))).execute();
   }
@@ -113,7 +116,7 @@ async function loadInvoices(db: Executor, orgId: string, q: { id?: string; befor
     issuedAt: new Date(r.issued_at).toISOString(), periodStart: r.period_start, periodEnd: r.period_end,
     lines: lines.filter((l) => l.invoice_id === r.id).map((l) => {
       const line = {
-        kind: l.kind, tier: l.tier, quantity: l.quantity, unitAmount: Number(l.unit_amount),
+        kind: l.kind, tier: l.tier, ...(l.from_tier !== null ? { fromTier: l.from_tier } : {}), quantity: l.quantity, unitAmount: Number(l.unit_amount),
         months: l.months, days: l.days, daysInMonth: l.days_in_month, amount: Number(l.amount),
       };
       return { ...line, description: describeLine(line, r.currency) };

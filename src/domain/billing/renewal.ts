@@ -8,11 +8,12 @@
 import type { Executor } from '../storage/transaction.js';
 import { inTransaction } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
-import { lockPools } from '../seats/allocator.js';
+import { lockPools, poolOf } from '../seats/allocator.js';
+import { tiersByPriority } from '../seats/tiers.js';
 import { serveSeatRequests } from '../seat-requests/serve.js';
 import { recordEvent } from '../log/provisioning-log.js';
 import { addMonths, dayOf, daysBetween } from './calendar.js';
-import { getContract, type Contract } from './contracts.js';
+import { getContract, type Contract, type PerTier } from './contracts.js';
 import { describeLine, insertInvoice, type InvoiceLine } from './invoices.js';
 import { proratedAmount, TERM_MONTHS } from './proration.js';
 
@@ -59,12 +60,12 @@ async function handleDue(tx: Executor, orgId: string, contractId: string, today:
     await recordEvent(tx, ctx, { orgId, event: 'contract.expired', detail: { contractId: old.id, termEnd: old.termEnd } });
     return { orgId, contractId: old.id, action: 'expired', newContractId: null, invoiceId: null, total: null };
   }
-  const seats = { standard: counts.standard.purchased, premium: counts.premium.purchased };
+  const seats: PerTier = Object.fromEntries(tiersByPriority().map((t) => [t, poolOf(counts, t).purchased]));
   await tx.updateTable('contracts').set({ status: 'renewed', ended_at: now }).where('id', '=', old.id).execute();
   const next = await tx.insertInto('contracts').values({
     org_id: orgId, term_start: old.termEnd, term_end: addMonths(old.termEnd, TERM_MONTHS), auto_renew: true,
-    currency: old.currency, price_standard: old.prices.standard, price_premium: old.prices.premium,
-    initial_standard: seats.standard, initial_premium: seats.premium, status: 'active', renewed_from: old.id, created_at: now,
+    currency: old.currency, prices: JSON.stringify(old.prices), initial_seats: JSON.stringify(seats),
+    status: 'active', renewed_from: old.id, created_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   const contract = await getContract(tx, orgId, next.id);
   const lines = renewalLines(contract, seats);
@@ -78,12 +79,17 @@ async function handleDue(tx: Executor, orgId: string, contractId: string, today:
   return { orgId, contractId: old.id, action: 'renewed', newContractId: contract.id, invoiceId: invoice.id, total: invoice.total };
 }
 
-/** A full year of every seat held at term end, premium first; a tier with no seats has no line. */
-function renewalLines(contract: Contract, seats: { standard: number; premium: number }): InvoiceLine[] {
+/**
+ * A full year of every seat held at term end, best tier first; a tier with no seats has no line,
+ * and neither has a tier the contract has no price for (added to the catalogue after it was set:
+ * its seats can only have come without an invoice, see docs/billing.md).
+ */
+function renewalLines(contract: Contract, seats: PerTier): InvoiceLine[] {
   const period = { months: TERM_MONTHS, days: 0, daysInMonth: daysBetween(contract.termStart, addMonths(contract.termStart, 1)) };
-  return (['premium', 'standard'] as const).filter((tier) => seats[tier] > 0).map((tier) => {
-    const l = { kind: 'renewal' as const, tier, quantity: seats[tier], unitAmount: contract.prices[tier], ...period,
-      amount: proratedAmount(contract.prices[tier], seats[tier], period) };
+  return tiersByPriority().filter((tier) => (seats[tier] ?? 0) > 0 && contract.prices[tier] !== undefined).map((tier) => {
+    const quantity = seats[tier]!;
+    const unitAmount = contract.prices[tier]!;
+    const l = { kind: 'renewal' as const, tier, quantity, unitAmount, ...period, amount: proratedAmount(unitAmount, quantity, period) };
     return { ...l, description: describeLine(l, contract.currency) };
   });
 }

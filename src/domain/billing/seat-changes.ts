@@ -1,4 +1,4 @@
-// Seat changes: buy seats of either tier and upgrade standard seats to premium, reviewed first
+// Seat changes: buy seats of any tier and upgrade seats from a lower tier to a higher one, reviewed first
 // (preview: the exact invoice, nothing written) and then applied (confirm). A confirm writes, in
 // one transaction holding the org's seat-pool lock: the invoice and its lines, the seat change,
 // the seats (through the allocator), the moves of named members, the log rows and the
@@ -14,7 +14,7 @@ import { dayOf } from './calendar.js';
 import { assertBillable, billableContract, getCurrentContract } from './contracts.js';
 import { insertInvoice, type Invoice } from './invoices.js';
 import { checkIdempotencyKey, requestHash, storedResponse, storeResponse } from './idempotency.js';
-import { normalizeSeatChange, planSeatChange, type SeatChange } from './seat-change-plan.js';
+import { directionOf, normalizeSeatChange, planSeatChange, type SeatChange } from './seat-change-plan.js';
 import { serveSeatRequests } from '../seat-requests/serve.js';
 
 export type { SeatChange } from './seat-change-plan.js';
@@ -47,7 +47,7 @@ export async function previewSeatChange(db: Executor, orgId: string, change: Sea
   const day = dayOf(now);
   const contract = await getCurrentContract(db, orgId);
   assertBillable(contract, day);
-  await checkMovingMembers(db, orgId, normalized.upgrade.memberIds);
+  await checkMovingMembers(db, orgId, normalized.upgrade.memberIds, directionOf(normalized)?.from ?? null);
   const seatsBefore = await seatCounts(db, orgId);
   const plan = planSeatChange(contract, seatsBefore, normalized, day, now);
   return { invoice: { id: null, number: null, ...plan.invoice }, seatsBefore, seatsAfter: plan.seatsAfter };
@@ -69,17 +69,18 @@ export async function confirmSeatChange(
     const now = ctx.clock.now();
     const day = dayOf(now);
     const contract = await billableContract(tx, orgId, day);
-    await checkMovingMembers(tx, orgId, normalized.upgrade.memberIds);
+    const direction = directionOf(normalized);
+    await checkMovingMembers(tx, orgId, normalized.upgrade.memberIds, direction?.from ?? null);
     const plan = planSeatChange(contract, counts, normalized, day, now);
     const invoice = await insertInvoice(tx, plan.invoice, ctx);
     await tx.insertInto('seat_changes').values({
       invoice_id: invoice.id!, org_id: orgId, contract_id: contract.id, effective_on: plan.invoice.periodStart,
-      add_standard: normalized.add.standard, add_premium: normalized.add.premium, upgrade: normalized.upgrade.count,
+      added: JSON.stringify(normalized.add), upgrade: normalized.upgrade.count,
+      upgrade_from: direction?.from ?? null, upgrade_to: direction?.to ?? null,
       moved_member_ids: JSON.stringify(normalized.upgrade.memberIds), created_at: now,
     }).execute();
-    if (normalized.add.standard) await addSeats(tx, orgId, 'standard', normalized.add.standard, ctx);
-    if (normalized.add.premium) await addSeats(tx, orgId, 'premium', normalized.add.premium, ctx);
-    if (normalized.upgrade.count) await convertSeats(tx, orgId, normalized.upgrade.count, normalized.upgrade.memberIds, ctx);
+    for (const [tier, n] of Object.entries(normalized.add)) if (n) await addSeats(tx, orgId, tier, n, ctx);
+    if (direction) await convertSeats(tx, orgId, normalized.upgrade.count, normalized.upgrade.memberIds, ctx, direction);
     // The people turned away for lack of a seat get the new ones first, in this transaction.
     await serveSeatRequests(tx, orgId, ctx);
     const receipt: SeatChangeReceipt = { invoice, seats: await seatCounts(tx, orgId), movedMemberIds: normalized.upgrade.memberIds };
@@ -89,8 +90,8 @@ export async function confirmSeatChange(
   });
 }
 
-/** Each named member exists in the org, is active and holds a standard seat. */
-async function checkMovingMembers(db: Executor, orgId: string, memberIds: string[]): Promise<void> {
+/** Each named member exists in the org, is active and holds a seat of the tier upgraded from. */
+async function checkMovingMembers(db: Executor, orgId: string, memberIds: string[], from: string | null): Promise<void> {
   if (memberIds.length === 0) return;
   for (const id of memberIds) if (!isUuid(id)) throw new MemberNotFound(id);
   const rows = await db.selectFrom('members').select(['id', 'status', 'seat_tier'])
@@ -99,6 +100,6 @@ async function checkMovingMembers(db: Executor, orgId: string, memberIds: string
     const m = rows.find((r) => r.id === id);
     if (!m) throw new MemberNotFound(id);
     if (m.status !== 'active') throw new MemberNotActive(id, m.status);
-    if (m.seat_tier !== 'standard') throw new InvalidInput('upgrade.memberIds', `member ${id} does not hold a standard seat`);
+    if (m.seat_tier !== from) throw new InvalidInput('upgrade.memberIds', `member ${id} does not hold a ${from} seat`);
   }
 }

@@ -12,7 +12,7 @@ import { authorize, authorizeRoleChange } from '../roles/permissions.js';
 import { emailDomain, normalizeEmail } from '../members/email.js';
 import { verifiedDomains } from '../orgs/domains.js';
 import { getOrg } from '../orgs/orgs.js';
-import { bestTierWithRoom, seatCounts } from '../seats/allocator.js';
+import { bestTierWithRoom, poolOf, seatCounts } from '../seats/allocator.js';
 import { DomainNotVerified, ProvisioningDisabled, InvitationAlreadyPending, InvitationNotFound, InvitationNotPending, NoSeatsAvailable, UserNameTaken } from '../errors.js';
 import { isUuid } from '../ids.js';
 import { issueInviteToken } from './invite-token.js';
@@ -101,7 +101,7 @@ export async function checkInvitable(db: Executor, orgId: string, email: string,
     .where((eb) => eb.fn('lower', ['user_name']), '=', email.toLowerCase()).executeTakeFirst();
   if (member) throw new UserNameTaken(email);
   const counts = await seatCounts(db, orgId);
-  if (tier) { if (counts[tier].claimed >= counts[tier].purchased) throw new NoSeatsAvailable(counts, tier); } else bestTierWithRoom(counts);
+  if (tier) { if (poolOf(counts, tier).claimed >= poolOf(counts, tier).purchased) throw new NoSeatsAvailable(counts, tier); } else bestTierWithRoom(counts);
 }
 
 /** Pending invitations past their expiry become `expired` (status kept true for lists and the unique index). */

@@ -8,6 +8,7 @@ import type { Executor } from '../storage/transaction.js';
 import type { Member, MemberStatus, ProvisioningMethod, Role, Tier } from '../../db/schema.js';
 import { InvalidInput } from '../errors.js';
 import { isUuid } from '../ids.js';
+import { tiersByPriority } from '../seats/tiers.js';
 
 export const MEMBER_SORTS = ['email', 'createdAt', 'role', 'tier', 'status'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number] | 'id';
@@ -39,7 +40,8 @@ const SORT_KEYS: Record<MemberSort, SortKey> = {
   // Microseconds since the epoch: exact, and a cursor value that is just digits.
   createdAt: { expr: sql`(extract(epoch from members.created_at) * 1000000)::bigint`, type: 'bigint', valid: (k) => /^-?\d{1,18}$/.test(k) },
   role: { expr: rank('members.role', ['primary_owner', 'owner', 'admin', 'member']), type: 'int', valid: (k) => /^[0-4]$/.test(k) },
-  tier: { expr: rank('members.seat_tier', ['premium', 'standard']), type: 'int', valid: (k) => /^[0-2]$/.test(k) },
+  // Best tier first, in the catalogue's order (read when a list is asked for; keys are [a-z0-9-] only).
+  get tier(): SortKey { return { expr: rank('members.seat_tier', tiersByPriority()), type: 'int', valid: (k) => /^\d{1,2}$/.test(k) }; },
   status: { expr: rank('members.status', ['active', 'suspended', 'deprovisioned']), type: 'int', valid: (k) => /^[0-3]$/.test(k) },
 };
 

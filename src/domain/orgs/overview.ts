@@ -3,7 +3,7 @@
 // members and pending invitations, the seat requests waiting for a seat, and how far set-up has
 // come (domains, SSO, SCIM).
 import { sql } from 'kysely';
-import type { AlertKey } from '../../db/schema.js';
+import type { AlertKey, Tier } from '../../db/schema.js';
 import type { Executor } from '../storage/transaction.js';
 import { describeAlert } from '../alerts/alert-message.js';
 import { DEFAULT_THRESHOLD_PERCENT, holdingAlerts, REJECTION_WINDOW_MS } from '../alerts/conditions.js';
@@ -17,7 +17,8 @@ interface Pool { purchased: number; claimed: number; free: number }
 
 export interface OrgOverview {
   org: { id: string; slug: string; name: string };
-  seats: { premium: Pool; standard: Pool };
+  /** Every catalogue tier, best first. */
+  seats: Record<Tier, Pool>;
   contract: { status: string; termStart: string; termEnd: string; autoRenew: boolean; renewalDate: string | null } | null;
   alerts: Array<{ alert: AlertKey; message: string }>;
   seatRequests: { pending: number };
@@ -40,10 +41,10 @@ export async function orgOverview(db: Executor, orgId: string, now: Date): Promi
     .where('org_id', '=', orgId).where('status', '<>', 'deprovisioned').groupBy('status').execute();
   const count = async (table: 'sso_connections' | 'scim_tokens' | 'invitations' | 'seat_requests', where: (q: any) => any) =>
     (await where(db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).where('org_id', '=', orgId)).executeTakeFirstOrThrow()).n as number;
-  const pool = (t: 'premium' | 'standard'): Pool => ({ ...counts[t], free: counts[t].purchased - counts[t].claimed });
+
   return {
     org: { id: org.id, slug: org.slug, name: org.name },
-    seats: { premium: pool('premium'), standard: pool('standard') },
+    seats: Object.fromEntries(Object.entries(counts).map(([t, c]) => [t, { ...c, free: c.purchased - c.claimed }])),
     contract: contract && {
       status: contract.status, termStart: contract.termStart, termEnd: contract.termEnd, autoRenew: contract.autoRenew,
       renewalDate: contract.autoRenew && contract.status === 'active' ? contract.termEnd : null,

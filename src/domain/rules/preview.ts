@@ -6,8 +6,8 @@
 // until nothing more fits, oldest members first, as apply.ts goes).
 import type { Role, Tier } from '../../db/schema.js';
 import type { Executor } from '../storage/transaction.js';
-import { seatCounts } from '../seats/allocator.js';
-import { TIERS_BY_PRIORITY } from '../seats/tiers.js';
+import { poolOf, seatCounts } from '../seats/allocator.js';
+import { tiersByPriority } from '../seats/tiers.js';
 import { decide } from './decide.js';
 import { groupsOfMembers } from './member-groups.js';
 import { roleOutcome, tierTarget } from './outcomes.js';
@@ -47,26 +47,26 @@ export async function previewRules(db: Executor, orgId: string, candidate: unkno
   }
   const seated = seatMovers(movers, counts);
   const queued: PreviewQueued[] = [];
-  const seatsNeeded = Object.fromEntries(TIERS_BY_PRIORITY.map((t) => [t, 0])) as Record<Tier, number>;
+  const seatsNeeded = Object.fromEntries(tiersByPriority().map((t) => [t, 0])) as Record<Tier, number>;
   for (const m of movers) {
     const who = { memberId: m.memberId, userName: m.userName };
     if (seated.has(m.memberId)) changes.set(m.memberId, { ...who, ...changes.get(m.memberId), tier: { from: m.from, to: m.to } });
-    else { queued.push({ ...who, wantedTier: m.to, keepsTier: m.from }); seatsNeeded[m.to]++; }
+    else { queued.push({ ...who, wantedTier: m.to, keepsTier: m.from }); seatsNeeded[m.to] = (seatsNeeded[m.to] ?? 0) + 1; }
   }
   return { changes: [...changes.values()], refused, queued, seatsNeeded, members: members.length };
 }
 
 /** Which moves fit: repeated passes, since a seated mover frees a seat in the tier they leave. */
 function seatMovers(movers: ReadonlyArray<{ memberId: string; from: Tier; to: Tier }>, counts: Record<Tier, { purchased: number; claimed: number }>): Set<string> {
-  const free = Object.fromEntries(TIERS_BY_PRIORITY.map((t) => [t, counts[t].purchased - counts[t].claimed])) as Record<Tier, number>;
+  const free = Object.fromEntries(tiersByPriority().map((t) => [t, poolOf(counts, t).purchased - poolOf(counts, t).claimed])) as Record<Tier, number>;
   const seated = new Set<string>();
   for (let progress = true; progress;) {
     progress = false;
     for (const m of movers) {
-      if (seated.has(m.memberId) || free[m.to] <= 0) continue;
+      if (seated.has(m.memberId) || (free[m.to] ?? 0) <= 0) continue;
       seated.add(m.memberId);
-      free[m.to]--;
-      free[m.from]++;
+      free[m.to] = (free[m.to] ?? 0) - 1;
+      free[m.from] = (free[m.from] ?? 0) + 1;
       progress = true;
     }
   }

@@ -4,8 +4,8 @@
 import type { Clock } from '../clock.js';
 import type { Executor } from '../storage/transaction.js';
 import { DomainError, type SeatCounts } from '../errors.js';
-import { seatCounts } from '../seats/allocator.js';
-import { isTier, TIERS_BY_PRIORITY } from '../seats/tiers.js';
+import { isTier, tiersByPriority } from '../seats/tiers.js';
+import { poolOf, seatCounts } from '../seats/allocator.js';
 import { previewSeatChange, type SeatChangePreview } from '../billing/seat-changes.js';
 import { queuedSeatRequests } from './queue.js';
 import type { Tier } from '../../db/schema.js';
@@ -19,7 +19,7 @@ export interface SeatRequestOverview {
   requests: SeatRequestView[];
   /** Queued requests per wanted tier ('highest' = any tier). */
   countsByWantedTier: Record<string, number>;
-  /** Seats to buy so that every queued request is seated ('highest' is counted on the lowest tier). */
+  /** Seats to buy per catalogue tier, best first, so that every queued request is seated ('highest' is counted on the lowest tier). */
   seatsNeeded: Record<Tier, number>;
   quote: SeatChangePreview | null;
   /** Why there is no quote (no contract, contract lapsed…), or null. */
@@ -34,7 +34,7 @@ export async function seatRequestOverview(db: Executor, orgId: string, clock: Cl
   const seatsNeeded = seatsToBuy(rows.map((r) => r.wanted_tier), counts);
   let quote: SeatChangePreview | null = null;
   let quoteUnavailable: SeatRequestOverview['quoteUnavailable'] = null;
-  if (seatsNeeded.standard + seatsNeeded.premium > 0) {
+  if (Object.values(seatsNeeded).some((n) => n > 0)) {
     try {
       quote = await previewSeatChange(db, orgId, { add: seatsNeeded }, clock);
     } catch (err) {
@@ -51,16 +51,24 @@ export async function seatRequestOverview(db: Executor, orgId: string, clock: Cl
   };
 }
 
-/** Free seats serve named tiers first, then 'highest' requests; what is left is bought (lowest tier for 'highest'). */
+/**
+ * Seats to buy, one entry per catalogue tier (best first): free seats serve named tiers first,
+ * then 'highest' requests, best tier first; what is left is bought (the lowest tier for 'highest').
+ * A wanted tier the catalogue does not sell cannot be bought (start-up refuses such a catalogue
+ * while requests for it are queued, src/domain/seats/tier-sync.ts).
+ */
 export function seatsToBuy(wanted: readonly string[], counts: SeatCounts): Record<Tier, number> {
-  const free = Object.fromEntries(TIERS_BY_PRIORITY.map((t) => [t, Math.max(0, counts[t].purchased - counts[t].claimed)])) as Record<Tier, number>;
-  const need = Object.fromEntries(TIERS_BY_PRIORITY.map((t) => [t, 0])) as Record<Tier, number>;
+  const tiers = tiersByPriority();
+  const free = new Map(tiers.map((t) => [t, Math.max(0, poolOf(counts, t).purchased - poolOf(counts, t).claimed)]));
+  const need = new Map(tiers.map((t) => [t, 0]));
   let anyTier = 0;
   for (const w of wanted) {
-    if (!isTier(w)) { anyTier++; continue; }
-    if (free[w] > 0) free[w]--; else need[w]++;
+    if (w === 'highest') { anyTier++; continue; }
+    if (!isTier(w)) continue;
+    if (free.get(w)! > 0) free.set(w, free.get(w)! - 1); else need.set(w, need.get(w)! + 1);
   }
-  for (const t of TIERS_BY_PRIORITY) { const used = Math.min(free[t], anyTier); free[t] -= used; anyTier -= used; }
-  need[TIERS_BY_PRIORITY[TIERS_BY_PRIORITY.length - 1]!] += anyTier;
-  return need;
+  for (const t of tiers) { const used = Math.min(free.get(t)!, anyTier); free.set(t, free.get(t)! - used); anyTier -= used; }
+  const lowest = tiers[tiers.length - 1]!;
+  need.set(lowest, need.get(lowest)! + anyTier);
+  return Object.fromEntries(need);
 }

@@ -6,17 +6,21 @@ import type { SeatRequest, SeatRequestPath, Tier } from '../../db/schema.js';
 import { inTransaction, type Executor } from '../storage/transaction.js';
 import type { ActionContext } from '../context.js';
 import { recordEvent } from '../log/provisioning-log.js';
+import { InvalidInput } from '../errors.js';
+import { isTier, tiersByPriority } from '../seats/tiers.js';
 
 export interface NewSeatRequest {
   orgId: string;
   subject: string;
   path: SeatRequestPath;
+  /** A tier key of the catalogue, or 'highest' (any tier). */
   wanted: string;
   payload: Record<string, unknown>;
   memberId?: string | null;
 }
 
 export async function queueSeatRequest(tx: Executor, r: NewSeatRequest, ctx: ActionContext): Promise<void> {
+  if (!isWantedTier(r.wanted)) throw new InvalidInput('wantedTier', `must be a tier of the catalogue (one of ${tiersByPriority().join(', ')}) or highest`);
   const now = ctx.clock.now();
   const { rows } = await sql<{ id: string; inserted: boolean }>`
     insert into seat_requests (org_id, member_id, person_key, subject, path, wanted_tier, payload, first_seen, last_seen)
@@ -81,4 +85,9 @@ export async function expireSeatRequests(db: Executor, maxAgeDays: number, ctx: 
     }
     return expired.length;
   });
+}
+
+/** What a request may want: a tier the catalogue sells, or 'highest' (any tier, best first). */
+export function isWantedTier(value: string): boolean {
+  return value === 'highest' || isTier(value);
 }

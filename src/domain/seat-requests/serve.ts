@@ -12,7 +12,7 @@ import type { ActionContext } from '../context.js';
 import type { SeatCounts } from '../errors.js';
 import { DomainError } from '../errors.js';
 import { recordEvent } from '../log/provisioning-log.js';
-import { claim, claimNewMember, changeTier, HIGHEST, lockPools, tiersToTry, type TierPreference } from '../seats/allocator.js';
+import { claim, claimNewMember, changeTier, HIGHEST, lockPools, poolOf, tiersToTry, type TierPreference } from '../seats/allocator.js';
 import { isTier } from '../seats/tiers.js';
 import { checkNewMember, type NewMemberInput } from '../members/new-member.js';
 import { acceptInvitationStep, linkIdentity } from '../members/arrival-steps.js';
@@ -33,7 +33,7 @@ export async function serveSeatRequests(tx: Executor, orgId: string, ctx: Action
   for (const r of requests) {
     if (!hasAnyRoom(counts)) break;
     const preference = preferenceOf(r);
-    if (!tiersToTry(preference).some((t) => counts[t].claimed < counts[t].purchased)) continue;
+    if (!tiersToTry(preference).some((t) => hasRoom(counts, t))) continue;
     const outcome = await inSavepoint(tx, () => serveOne(tx, r, preference, { ...ctx, method: methodOf(r) }));
     if (outcome === 'waits') continue;
     await close(tx, r, outcome, ctx);
@@ -147,6 +147,11 @@ function methodOf(r: SeatRequest): ProvisioningMethod {
 
 function hasAnyRoom(counts: SeatCounts): boolean {
   return Object.values(counts).some((c) => c.claimed < c.purchased);
+}
+
+function hasRoom(counts: SeatCounts, tier: string): boolean {
+  const pool = poolOf(counts, tier);
+  return pool.claimed < pool.purchased;
 }
 
 async function memberNamed(tx: Executor, orgId: string, userName: string): Promise<Member | undefined> {

@@ -13,7 +13,7 @@ import { recordEvent } from '../log/provisioning-log.js';
 import {
   InvalidInput, MemberNotActive, MemberNotFound, NoSeatsAvailable, OrgNotFound, UpgradeExceedsStandardSeats, UpgradeNeedsMembers, type SeatCounts,
 } from '../errors.js';
-import { TIERS_BY_PRIORITY } from './tiers.js';
+import { isTier, tierRank, tiersByPriority } from './tiers.js';
 import { isUuid } from '../ids.js';
 import { revokeMemberSessions } from '../sessions/sessions.js';
 import { endAppAccess } from '../apps/app-access.js';
@@ -30,7 +30,7 @@ export async function seatCounts(db: Executor, orgId: string): Promise<SeatCount
   return toCounts(orgId, rows);
 }
 
-/** Locks both pool rows of the org (always premium, then standard) and returns fresh counts. */
+/** Locks every pool row of the org (always in tier-key order) and returns fresh counts. */
 export async function lockPools(tx: Executor, orgId: string): Promise<SeatCounts> {
   const rows = await tx.selectFrom('seat_pools').select(['tier', 'purchased', 'claimed'])
     .where('org_id', '=', orgId).orderBy('tier').forUpdate().execute();
@@ -39,9 +39,9 @@ export async function lockPools(tx: Executor, orgId: string): Promise<SeatCounts
 
 /**
  * Which tier a claim wants and what it accepts when that tier is full: `highest` takes the best
- * tier with room (TIERS_BY_PRIORITY); a named tier with `fallback: 'none'` takes that tier or
- * nothing; with `fallback: 'highest'` it takes that tier first, else the best tier with room; with
- * a tier as fallback (a provisioning rule's tier over the org's fixed default), that one or nothing.
+ * tier with room (the catalogue order, tiersByPriority); a named tier with `fallback: 'none'` takes
+ * that tier or nothing; with `fallback: 'highest'` it takes that tier first, else the best tier with
+ * room; with a tier as fallback (a provisioning rule's tier over the org's fixed default), that one or nothing.
  */
 export interface TierPreference { tier: Tier | 'highest'; fallback: Tier | 'highest' | 'none' }
 
@@ -49,11 +49,16 @@ export const HIGHEST: TierPreference = Object.freeze({ tier: 'highest', fallback
 
 /** The tiers a claim with this preference may take, in the order it tries them. */
 export function tiersToTry(p: TierPreference): Tier[] {
-  if (p.tier === 'highest') return [...TIERS_BY_PRIORITY];
+  if (p.tier === 'highest') return [...tiersByPriority()];
   const wanted = p.tier;
+  // A tier the catalogue does not sell is a wrong request, not a full tier: never refused as "no seat", never queued.
+  if (!isTier(wanted)) throw new InvalidInput('seatTier', `must be a tier of the catalogue (one of ${tiersByPriority().join(', ')}) or highest`);
   if (p.fallback === 'none' || p.fallback === wanted) return [wanted];
-  if (p.fallback !== 'highest') return [wanted, p.fallback];
-  return [wanted, ...TIERS_BY_PRIORITY.filter((t) => t !== wanted)];
+  if (p.fallback !== 'highest') {
+    if (!isTier(p.fallback)) throw new InvalidInput('seatTier', `fallback must be a tier of the catalogue (one of ${tiersByPriority().join(', ')}), highest or none`);
+    return [wanted, p.fallback];
+  }
+  return [wanted, ...tiersByPriority().filter((t) => t !== wanted)];
 }
 
 /** Locks the pools and names the tier a new claim gets, or throws NoSeatsAvailable. */
@@ -62,7 +67,7 @@ export async function pickTier(tx: Executor, orgId: string, preference: TierPref
 }
 
 export function bestTierWithRoom(counts: SeatCounts, preference: TierPreference = HIGHEST): Tier {
-  const tier = tiersToTry(preference).find((t) => counts[t].claimed < counts[t].purchased);
+  const tier = tiersToTry(preference).find((t) => hasRoom(counts, t));
   if (!tier) throw new NoSeatsAvailable(counts, refusedTier(preference));
   return tier;
 }
@@ -85,16 +90,17 @@ export async function claimNewMember(
   tx: Executor, input: CheckedMemberInput, ctx: ActionContext, preference: TierPreference = HIGHEST, reason: string | null = null,
 ): Promise<Member> {
   const now = ctx.clock.now();
-  const order = tiersToTry(preference);
-  const rank = sql.join(order.map((t, i) => sql`when ${t} then ${i}`), sql` `);
+  // The preference's tiers in the order it tries them (catalogue order for 'highest'), as one
+  // parameter: catalogue keys hold no comma (src/domain/seats/catalogue.ts).
+  const order = tiersToTry(preference).join(',');
   const { rows } = await sql<Member>`
     with pools as (
       select tier, purchased, claimed from seat_pools where org_id = ${input.orgId} order by tier for update
     ), pick as (
       -- An ended contract admits nobody new (docs/billing.md, "What expiry does").
-      select tier, case tier ${rank} end as rank from pools
-      where claimed < purchased and tier in (${sql.join(order)}) and not ${contractLapsedSql(input.orgId, dayOf(now))}
-      order by rank limit 1
+      select tier from pools
+      where claimed < purchased and tier = any(string_to_array(${order}, ',')) and not ${contractLapsedSql(input.orgId, dayOf(now))}
+      order by array_position(string_to_array(${order}, ','), tier) limit 1
     ), m as (
       insert into members (org_id, user_name, email, display_name, given_name, family_name, role, status,
                            seat_tier, external_id, scim_attributes, created_via, created_at, updated_at)
@@ -171,7 +177,7 @@ export async function changeTier(
   if (member.status !== 'active') throw new MemberNotActive(memberId, member.status);
   const current = member.seat_tier!;
   // The member's own seat counts as room in its tier: staying put is always possible.
-  const tier = tiersToTry(preference).find((t) => t === current || counts[t].claimed < counts[t].purchased);
+  const tier = tiersToTry(preference).find((t) => t === current || hasRoom(counts, t));
   if (!tier) throw new NoSeatsAvailable(counts, refusedTier(preference));
   if (tier === current) return current;
   await tx.updateTable('members').set({ seat_tier: tier, updated_at: ctx.clock.now() })
@@ -196,37 +202,66 @@ export async function addSeats(
   return seatCounts(tx, orgId);
 }
 
+/** An upgrade moves seats from a lower tier to a higher one; the default is the second-best to the best. */
+export interface UpgradeDirection { from: Tier; to: Tier }
+
+/** The direction of an upgrade, checked against the catalogue (a missing side takes the default). */
+export function upgradeDirection(from?: Tier, to?: Tier): UpgradeDirection {
+  const keys = tiersByPriority();
+  const toTier = to ?? (from !== undefined && tierRank(from) > 0 ? keys[tierRank(from) - 1]! : keys[0]!);
+  const fromTier = from ?? keys[tierRank(toTier) + 1];
+  if (tierRank(toTier) < 0) throw new InvalidInput('upgrade.to', `must be one of ${keys.join(', ')}`);
+  if (fromTier === undefined) throw new InvalidInput('upgrade.from', `names no tier below ${toTier}: an upgrade needs two tiers`);
+  if (tierRank(fromTier) < 0) throw new InvalidInput('upgrade.from', `must be one of ${keys.join(', ')}`);
+  if (tierRank(fromTier) <= tierRank(toTier)) throw new InvalidInput('upgrade.from', `must be a tier below ${toTier} (tiers best first: ${keys.join(', ')})`);
+  return { from: fromTier, to: toTier };
+}
+
 /**
- * Upgrades `count` purchased standard seats to premium. Unclaimed standard seats go first; the
- * members named in `moveMemberIds` (at most `count`, each on an active standard seat) move to
- * premium in the same transaction, and at least `count - unclaimed` must be named. No seat leaves
- * the allocation: premium gains `count` (converted_in), standard loses `count` (converted_out),
- * which the never-shrink trigger allows only in that form, and CHECK (claimed <= purchased) makes
- * sure only unclaimed standard seats are converted (see 0300-seat-conversion and docs/billing.md).
+ * Upgrades `count` purchased seats of `direction.from` to `direction.to` (a higher tier). Unclaimed
+ * seats go first; the members named in `moveMemberIds` (at most `count`, each on an active seat
+ * of the lower tier) move up in the same transaction, and at least `count - unclaimed` must be
+ * named. No seat leaves the allocation: the higher tier gains `count` (converted_in), the lower
+ * loses `count` (converted_out), which the never-shrink trigger allows only in that form, and
+ * CHECK (claimed <= purchased) makes sure only unclaimed seats are converted (see
+ * 0300-seat-conversion and docs/billing.md).
  */
 export async function convertSeats(
   tx: Executor, orgId: string, count: number, moveMemberIds: readonly string[], ctx: ActionContext,
+  direction: UpgradeDirection = upgradeDirection(),
 ): Promise<SeatCounts> {
   assertSeatCount(count);
+  const { from, to } = direction;
   const counts = await lockPools(tx, orgId);
   if (new Set(moveMemberIds).size !== moveMemberIds.length) throw new InvalidInput('members', 'names a member twice');
   if (moveMemberIds.length > count) throw new InvalidInput('members', `names ${moveMemberIds.length} members for ${count} upgraded seat(s)`);
-  const unclaimed = counts.standard.purchased - counts.standard.claimed;
-  if (count > counts.standard.purchased) throw new UpgradeExceedsStandardSeats(count, counts.standard.purchased);
-  if (unclaimed + moveMemberIds.length < count) throw new UpgradeNeedsMembers(count, unclaimed, moveMemberIds.length);
-  // Premium grows first so that the named members have room; standard shrinks last, once they left it.
+  const lower = poolOf(counts, from);
+  const unclaimed = lower.purchased - lower.claimed;
+  if (count > lower.purchased) throw new UpgradeExceedsStandardSeats(count, lower.purchased, from, to);
+  if (unclaimed + moveMemberIds.length < count) throw new UpgradeNeedsMembers(count, unclaimed, moveMemberIds.length, from, to);
+  // The higher tier grows first so that the named members have room; the lower shrinks last, once they left it.
   await tx.updateTable('seat_pools').set({ purchased: sql`purchased + ${count}`, converted_in: sql`converted_in + ${count}` })
-    .where('org_id', '=', orgId).where('tier', '=', 'premium').execute();
+    .where('org_id', '=', orgId).where('tier', '=', to).execute();
   for (const memberId of moveMemberIds) {
     const member = await findMember(tx, orgId, memberId);
     if (member.status !== 'active') throw new MemberNotActive(memberId, member.status);
-    if (member.seat_tier !== 'standard') throw new InvalidInput('members', `member ${memberId} does not hold a standard seat`);
-    await changeTier(tx, orgId, memberId, 'premium', ctx);
+    if (member.seat_tier !== from) throw new InvalidInput('members', `member ${memberId} does not hold a ${from} seat`);
+    await changeTier(tx, orgId, memberId, to, ctx);
   }
   await tx.updateTable('seat_pools').set({ purchased: sql`purchased - ${count}`, converted_out: sql`converted_out + ${count}` })
-    .where('org_id', '=', orgId).where('tier', '=', 'standard').execute();
-  await recordEvent(tx, ctx, { orgId, event: 'seats.converted', tier: 'premium', detail: { from: 'standard', to: 'premium', count, movedMemberIds: moveMemberIds } });
+    .where('org_id', '=', orgId).where('tier', '=', from).execute();
+  await recordEvent(tx, ctx, { orgId, event: 'seats.converted', tier: to, detail: { from, to, count, movedMemberIds: moveMemberIds } });
   return seatCounts(tx, orgId);
+}
+
+/** The counts of one tier; a tier without a pool row has none. */
+export function poolOf(counts: SeatCounts, tier: Tier): { purchased: number; claimed: number } {
+  return counts[tier] ?? { purchased: 0, claimed: 0 };
+}
+
+function hasRoom(counts: SeatCounts, tier: Tier): boolean {
+  const pool = poolOf(counts, tier);
+  return pool.claimed < pool.purchased;
 }
 
 function assertSeatCount(count: number): void {
@@ -246,7 +281,9 @@ async function findMember(tx: Executor, orgId: string, memberId: string) {
 
 function toCounts(orgId: string, rows: Array<{ tier: Tier; purchased: number; claimed: number }>): SeatCounts {
   if (rows.length === 0) throw new OrgNotFound(orgId);
-  const counts: SeatCounts = { premium: { purchased: 0, claimed: 0 }, standard: { purchased: 0, claimed: 0 } };
-  for (const r of rows) counts[r.tier] = { purchased: r.purchased, claimed: r.claimed };
+  // Every catalogue tier, best first (start-up made sure each has a pool row).
+  const counts: SeatCounts = {};
+  for (const tier of tiersByPriority()) counts[tier] = { purchased: 0, claimed: 0 };
+  for (const r of rows) if (counts[r.tier]) counts[r.tier] = { purchased: r.purchased, claimed: r.claimed };
   return counts;
 }

@@ -1,33 +1,23 @@
-// What each seat tier entitles a member to: the one definition, read by the session, the
-// employee page and anything that gates a feature. Premium is standard plus the coding assistant
-// and higher limits. `describeEntitlements` says the same in words for people.
+// What each seat tier entitles a member to: the one reading of the catalogue's entitlements, used
+// by the session, the employee page and anything that gates a feature. `describeEntitlements`
+// says the same in words for people.
 import type { Tier } from '../../db/schema.js';
+import { tierCatalogue, type Entitlements } from './catalogue.js';
 
-export interface Entitlements {
-  features: readonly string[];
-  limits: { requestsPerDay: number; storageGb: number };
-}
+export type { Entitlements } from './catalogue.js';
 
-export const ENTITLEMENTS: Readonly<Record<Tier, Entitlements>> = Object.freeze({
-  standard: { features: ['chat', 'documents'], limits: { requestsPerDay: 500, storageGb: 10 } },
-  premium: { features: ['chat', 'documents', 'coding-assistant', 'priority-support'], limits: { requestsPerDay: 5000, storageGb: 100 } },
-});
+const NOTHING: Entitlements = Object.freeze({ features: Object.freeze([]), limits: Object.freeze({ requestsPerDay: 0, storageGb: 0 }) });
 
-export const FEATURE_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  chat: 'Chat assistant',
-  documents: 'Documents',
-  'coding-assistant': 'Coding assistant',
-  'priority-support': 'Priority support',
-});
-
+/** A tier the catalogue does not know entitles to nothing (start-up refuses such rows anyway). */
 export function entitlementsFor(tier: Tier): Entitlements {
-  return ENTITLEMENTS[tier];
+  return tierCatalogue().tiers.find((t) => t.key === tier)?.entitlements ?? NOTHING;
 }
 
 /** The entitlements of a tier as a person reads them: each feature, then each limit. */
 export function describeEntitlements(e: Entitlements): string[] {
+  const names = tierCatalogue().features;
   return [
-    ...e.features.map((f) => FEATURE_NAMES[f] ?? f),
+    ...e.features.map((f) => names[f] ?? f),
     `Up to ${e.limits.requestsPerDay.toLocaleString('en')} requests a day`,
     `${e.limits.storageGb.toLocaleString('en')} GB of storage`,
   ];
