@@ -81,8 +81,9 @@ describeEachDatabase('SCIM tokens, provisioning switches and the person filter o
     expect((await scim(conn, 'POST', '/Users', user(`Ada.Lovelace@${domain}`))).status).toBe(201);
     expect((await scim(conn, 'POST', '/Users', user(`late_comer@${domain}`))).status).toBe(403);
     const late = await json(api(`/logs?person=${encodeURIComponent('LATE_COMER')}`));
-    expect(late.events.map((e: { event: string }) => e.event)).toEqual(['seat.rejected']);
-    expect(late.events[0]).toMatchObject({ outcome: 'rejected', subject: `late_comer@${domain}`, detail: expect.objectContaining({ counts: expect.anything() }) });
+    // The refusal, and the seat request queued for it (newest first).
+    expect(late.events.map((e: { event: string }) => e.event)).toEqual(['seat_request.created', 'seat.rejected']);
+    expect(late.events[1]).toMatchObject({ outcome: 'rejected', subject: `late_comer@${domain}`, detail: expect.objectContaining({ counts: expect.anything() }) });
     const ada = await json(api('/logs?person=ada.love'));
     expect(ada.events.map((e: { event: string }) => e.event).sort()).toEqual(['member.created', 'seat.claimed']);
     // LIKE wildcards in the filter are literal: "_" does not match "any character".

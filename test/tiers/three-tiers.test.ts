@@ -15,7 +15,8 @@ import { readTierCatalogue } from '../../src/config.js';
 import { installCatalogue } from '../../src/domain/seats/catalogue.js';
 import { syncTiersWithCatalogue } from '../../src/domain/seats/tier-sync.js';
 import { provision } from '../../src/domain/members/provision.js';
-import { seatCounts, type TierPreference } from '../../src/domain/seats/allocator.js';
+import { seatCounts } from '../../src/domain/seats/allocator.js';
+import { putRuleSet } from '../../src/domain/rules/rule-store.js';
 import { setContract } from '../../src/domain/billing/contracts.js';
 import { confirmSeatChange, previewSeatChange } from '../../src/domain/billing/seat-changes.js';
 import { createApiKey } from '../../src/domain/access/api-keys.js';
@@ -29,8 +30,8 @@ describeEachDatabase('three tiers from the catalogue', (kind) => {
   const clock = new ManualClock('2026-01-10T09:00:00Z');
   beforeAll(async () => { s = await startTestServer(kind, { clock, env: { TIERS_FILE } }); });
   afterAll(async () => { await s?.stop(); });
-  const arrive = (orgId: string, domain: string, local: string, preference?: TierPreference) =>
-    provision(s.db.db, { path: 'scim', active: true, fields: { orgId, userName: `${local}@${domain}`, email: `${local}@${domain}` }, ...(preference ? { preference } : {}) }, ctx('scim', clock));
+  const arrive = (orgId: string, domain: string, local: string) =>
+    provision(s.db.db, { path: 'scim', active: true, fields: { orgId, userName: `${local}@${domain}`, email: `${local}@${domain}` } }, ctx('scim', clock));
 
   test('every org has one pool per tier; arrivals take the best tier with room, then fall back, then are refused', async () => {
     const org = await makeOrg(s.db.db, { premium: 1, standard: 1, basic: 2 }, { clock });
@@ -120,11 +121,11 @@ describeEachDatabase('three tiers from the catalogue', (kind) => {
     const org = await makeOrg(s.db.db, { standard: 1, basic: 1 }, { clock, primaryOwnerEmail: undefined });
     await setContract(s.db.db, org.org.id, { termStart: '2026-01-01', autoRenew: true, currency: 'EUR', prices: { premium: 18900, standard: 9900, basic: 4900 } }, ctx('cli', clock));
     expect((await arrive(org.org.id, org.domain, 'holder')).seat_tier).toBe('standard');
-    const wantsStandard = { tier: 'standard', fallback: 'none' } as const;
-    // basic has room, but the arrival wants standard and accepts nothing else.
-    await expect(arrive(org.org.id, org.domain, 'waiting', wantsStandard)).rejects.toMatchObject({ code: 'SEATS_EXHAUSTED' });
-    // A tier the catalogue does not sell is a wrong request, not a full tier: refused, never queued.
-    await expect(arrive(org.org.id, org.domain, 'golden', { tier: 'gold', fallback: 'none' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    // A tier the catalogue does not sell is a wrong request, not a full tier: refused, nothing stored.
+    await expect(putRuleSet(s.db.db, org.org.id, { rules: [], defaultSeatTier: 'gold' }, ctx('admin', clock))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    // The org's default tier is standard: basic has room, but a SCIM arrival wants standard and accepts nothing else.
+    await putRuleSet(s.db.db, org.org.id, { rules: [], defaultSeatTier: 'standard' }, ctx('admin', clock));
+    await expect(arrive(org.org.id, org.domain, 'waiting')).rejects.toMatchObject({ code: 'SEATS_EXHAUSTED' });
     const queued = await s.db.db.selectFrom('seat_requests').select(['subject', 'wanted_tier', 'status']).where('org_id', '=', org.org.id).execute();
     expect(queued).toEqual([{ subject: `waiting@${org.domain}`, wanted_tier: 'standard', status: 'queued' }]);
 
